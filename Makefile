@@ -1,0 +1,59 @@
+# geoportal: two commands do all the set-up.
+#   make run    install what is missing, start the private PostGIS, migrate, load Neihuang, serve
+#   make test   the same set-up, then the whole pytest suite
+# With DATABASE_URL set, that PostGIS is used and the private cluster is left alone.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 3
+
+export GEOPORTAL_PG_PORT ?= 5433
+export DJANGO_SECRET_KEY ?= $(shell mkdir -p var && ( [ -s var/secret_key ] || $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key ) && cat var/secret_key)
+
+.PHONY: run test setup system venv db data messages static stop serve bench backup restore clean
+
+run: setup static
+	@echo "serving http://$(HOST):$(PORT)/  (make stop to stop)"
+	$(VENV)/bin/gunicorn geoportal.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
+	  --access-logfile - --pid var/gunicorn.pid
+
+test: setup
+	$(VENV)/bin/pytest
+
+setup: system venv db messages data
+
+system:
+	@scripts/install-system.sh
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	@touch $@
+
+db:
+	@if [ -z "$$DATABASE_URL" ]; then scripts/devdb.sh start; fi
+	$(PY) manage.py migrate --noinput -v 0
+
+messages:
+	$(PY) manage.py compilemessages -v 0 --ignore=.venv
+
+data:
+	$(PY) manage.py load_neihuang
+	$(PY) manage.py ensure_admin
+
+static:
+	$(PY) manage.py collectstatic --noinput -v 0
+
+stop:
+	@if [ -f var/gunicorn.pid ]; then kill $$(cat var/gunicorn.pid) 2>/dev/null || true; rm -f var/gunicorn.pid; echo "stopped gunicorn"; fi
+	@scripts/devdb.sh stop
+
+clean: stop
+	rm -rf var/pg var/static

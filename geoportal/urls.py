@@ -1,0 +1,13 @@
+"""Top-level routes."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from geoportal.health import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+]
