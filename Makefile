@@ -16,7 +16,7 @@ export DJANGO_SECRET_KEY ?= $(shell mkdir -p var && ( [ -s var/secret_key ] || $
 
 .PHONY: run test setup system venv db data messages static stop serve bench backup restore clean
 
-run: setup static
+run: setup
 	@echo "serving http://$(HOST):$(PORT)/  (make stop to stop)"
 	$(VENV)/bin/gunicorn geoportal.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
 	  --access-logfile - --pid var/gunicorn.pid
@@ -24,7 +24,7 @@ run: setup static
 test: setup
 	$(VENV)/bin/pytest
 
-setup: system venv db messages data
+setup: system venv db messages data static
 
 system:
 	@scripts/install-system.sh

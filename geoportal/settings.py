@@ -102,6 +102,8 @@ else:
             "CONN_MAX_AGE": 60,
         }
     }
+if os.environ.get("GEOPORTAL_DB_NAME"):
+    DATABASES["default"]["NAME"] = os.environ["GEOPORTAL_DB_NAME"]
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Several sessions may test against one cluster at once: each can name its own test database.
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("GEOPORTAL_TEST_DB", "test_geoportal")}
