@@ -75,9 +75,12 @@ def write_ratings(folder: Path, ratings: list) -> None:
     write_csv(folder / "ratings.csv", header, rows)
 
 
-def generate(folder: Path) -> dict[str, int]:
-    """Write every demo-fact file into `folder`; return row counts by file."""
-    villages = read_villages(folder)
+def generate(folder: Path, villages_from: Path | None = None) -> dict[str, int]:
+    """Write every demo-fact file into `folder`; return row counts by file.
+
+    The schematic villages are read from `villages_from` (default: `folder` itself).
+    """
+    villages = read_villages(villages_from or folder)
     polygons = {v["code"]: v["geometry"] for v in villages}
     ratings = demo_ratings.all_ratings(villages, SEED)
     write_ratings(folder, ratings)
@@ -114,7 +117,10 @@ def generate(folder: Path) -> dict[str, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("fixtures/neihuang"))
-    counts = generate(parser.parse_args().out)
+    parser.add_argument("--villages-from", type=Path, default=None,
+                        help="folder holding villages.geojson (default: --out)")
+    options = parser.parse_args()
+    counts = generate(options.out, options.villages_from)
     for name, count in counts.items():
         print(f"{name}: {count}")
 

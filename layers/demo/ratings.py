@@ -81,32 +81,32 @@ def land_for(rng: random.Random, level: int) -> int:
 
 
 def ranking_2022(villages: list[dict], rng: random.Random) -> list[dict]:
-    """Order villages best first: township strength + village noise; showcase ones forced."""
+    """Order villages best first by township strength + village noise (urban ones a bit ahead)."""
     townships = sorted({v["township_code"] for v in villages})
     strength = {code: rng.gauss(0, 0.6) for code in townships}
-
-    def score(village):
-        if village["code"] in SHOWCASE:
-            return 100 + SHOWCASE[village["code"]]["levels"][0]
-        urban = 0.4 if village["committee_type"] == "residents_committee" else 0.0
-        return strength[village["township_code"]] + urban + rng.gauss(0, 1)
-
-    scores = {v["code"]: score(v) for v in villages}
+    scores = {
+        v["code"]: strength[v["township_code"]]
+        + (0.4 if v["committee_type"] == "residents_committee" else 0.0)
+        + rng.gauss(0, 1)
+        for v in villages
+    }
     return sorted(villages, key=lambda v: (-scores[v["code"]], v["code"]))
 
 
 def levels_2022(villages: list[dict], rng: random.Random) -> dict[str, int]:
     """Assign 2022 levels so the county totals match the report exactly."""
-    ranked = ranking_2022(villages, rng)
-    quotas = [(level, COUNTY_2022[level]) for level in (5, 4, 3, 2, 1)] + [(0, WEAK_2022)]
-    assert sum(count for _level, count in quotas) == len(villages), "532 villages expected"
-    levels, position = {}, 0
-    for level, count in quotas:
-        for village in ranked[position : position + count]:
+    quotas = {**COUNTY_2022, 0: WEAK_2022}
+    assert sum(quotas.values()) == len(villages), "532 villages expected"
+    levels = {code: facts["levels"][0] for code, facts in SHOWCASE.items()
+              if any(v["code"] == code for v in villages)}
+    for level in levels.values():
+        quotas[level] -= 1
+    ranked = [v for v in ranking_2022(villages, rng) if v["code"] not in levels]
+    position = 0
+    for level in (5, 4, 3, 2, 1, 0):
+        for village in ranked[position : position + quotas[level]]:
             levels[village["code"]] = level
-        position += count
-    for code, facts in SHOWCASE.items():
-        assert levels.get(code, facts["levels"][0]) == facts["levels"][0], code
+        position += quotas[level]
     return levels
 
 
