@@ -4,6 +4,7 @@
 set -euo pipefail
 
 PACKAGES=(
+  python3-venv                                                 # the .venv
   postgresql postgresql-15-postgis-3 postgresql-15-pgrouting  # database, spatial types, routing
   gdal-bin libgdal-dev                                         # GDAL/OGR (import, export, OAPIF client)
   gettext                                                      # compilemessages for zh-hans/en
