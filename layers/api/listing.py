@@ -1,0 +1,96 @@
+"""Read a feed request's parameters and answer its FeatureCollection (or a download)."""
+
+from dataclasses import dataclass
+
+from layers import exports
+from layers.api.conditional import conditional
+from layers.api.feeds import Feed
+from layers.api.filters import specs
+from layers.api.filters.params import Params
+from layers.geojson import Envelope, GeometryFormat, feature_collection
+
+GEOJSON = "application/geo+json"
+EXPORT_LIMIT = 1_000_000
+
+
+def common_specs(feed: Feed) -> list[specs.Spec]:
+    """Return the paging and output parameters every feed accepts."""
+    common = [
+        specs.LIMIT, specs.OFFSET, specs.ordering(sorted(feed.ordering)),
+        specs.fields(feed.all_properties), specs.PRECISION,
+    ]
+    if feed.polygons:
+        common.append(specs.SIMPLIFY)
+    return common + [specs.FORMAT]
+
+
+def accepted(feed: Feed) -> set[str]:
+    return {spec.name for spec in feed.filters + common_specs(feed)}
+
+
+@dataclass
+class FeedQuery:
+    filters: dict
+    limit: int
+    offset: int
+    order: list[str]
+    properties: list[str]
+    fmt: GeometryFormat
+    export: str | None
+
+    def queryset(self, feed: Feed):
+        return feed.selector(**self.filters).order_by(*self.order)
+
+
+def parse(feed: Feed, query) -> FeedQuery:
+    """Parse a feed request's query string, raising BadParams for anything wrong."""
+    p = Params(query, accepted(feed))
+    filters = feed.parse(p)
+    export = p.choice("format", set(specs.FORMAT.enum))
+    limit, offset = p.page()
+    if export and "limit" not in query:
+        limit = EXPORT_LIMIT
+    order = p.ordering("ordering", feed.ordering, feed.default_order)
+    properties = p.fields("fields", feed.all_properties) or feed.all_properties
+    precision = p.integer("precision", 6, low=0, high=10)
+    simplify = p.number("simplify", low=0, high=10000) if feed.polygons else None
+    p.done()
+    return FeedQuery(
+        filters, limit, offset, order, properties,
+        GeometryFormat(precision=precision, simplify_m=simplify or None), export,
+    )
+
+
+def page_links(request, query: FeedQuery, content_type: str = GEOJSON):
+    """Return (self and alternate links, the next link) for this page."""
+    url = request.build_absolute_uri()
+    following = request.GET.copy()
+    following["offset"] = str(query.offset + query.limit)
+    following["limit"] = str(query.limit)
+    next_url = request.build_absolute_uri(request.path) + "?" + following.urlencode()
+    links = [{"href": url, "rel": "self", "type": content_type, "title": "this page"}]
+    nxt = {"href": next_url, "rel": "next", "type": content_type, "title": "next page"}
+    return links, nxt
+
+
+def feed_response(request, feed: Feed):
+    """Answer a feed request: a conditional FeatureCollection, or a download."""
+    query = parse(feed, request.GET)
+    queryset = query.queryset(feed)
+    if query.export:
+        return conditional(
+            request, feed.tables, content_type="application/octet-stream",
+            build=lambda: exports.download(
+                feed.name, queryset, fmt=query.export, properties=query.properties,
+                geometry=query.fmt, id_column=feed.id_column,
+            ),
+        )
+    links, nxt = page_links(request, query)
+    envelope = Envelope(limit=query.limit, offset=query.offset, links=links, next_link=nxt)
+    return conditional(
+        request, feed.tables, content_type=GEOJSON,
+        build=lambda: feature_collection(
+            queryset, properties=query.properties, envelope=envelope, fmt=query.fmt,
+            id_column=feed.id_column,
+        ),
+    )

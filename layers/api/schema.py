@@ -1,0 +1,63 @@
+"""OpenAPI descriptions shared by the views: parameters from specs, response shapes."""
+
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework.negotiation import BaseContentNegotiation
+
+from layers.api.filters.specs import Spec
+
+ERRORS = {
+    "type": "object",
+    "properties": {
+        "errors": {"type": "object", "additionalProperties": {"type": "string"}},
+    },
+}
+FEATURE_COLLECTION = {
+    "type": "object",
+    "required": ["type", "features"],
+    "properties": {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "numberMatched": {"type": "integer"},
+        "numberReturned": {"type": "integer"},
+        "links": {"type": "array", "items": {"type": "object"}},
+        "features": {"type": "array", "items": {"type": "object"}},
+    },
+}
+FEATURE = {
+    "type": "object",
+    "required": ["type", "geometry", "properties"],
+    "properties": {
+        "type": {"type": "string", "enum": ["Feature"]},
+        "geometry": {"type": "object"},
+        "properties": {"type": "object"},
+    },
+}
+BAD_REQUEST = OpenApiResponse(ERRORS, description="A parameter is wrong; each is named.")
+NOT_FOUND = OpenApiResponse({"type": "object"}, description="No such feature.")
+
+
+def parameters(specs: list[Spec]) -> list[OpenApiParameter]:
+    """Return OpenAPI query parameters for the given specs."""
+    return [
+        OpenApiParameter(spec.name, spec.schema(), OpenApiParameter.QUERY,
+                         description=spec.description)
+        for spec in specs
+    ]
+
+
+def geojson_responses(kind: dict = FEATURE_COLLECTION) -> dict:
+    """Return the responses of a GeoJSON read: the body, 304 and 400."""
+    return {
+        (200, "application/geo+json"): OpenApiResponse(kind),
+        (304, "application/geo+json"): OpenApiResponse(description="Not modified."),
+        (400, "application/json"): BAD_REQUEST,
+    }
+
+
+class JSONOnly(BaseContentNegotiation):
+    """Answer JSON whatever `format` or Accept say: `format` picks a download format here."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type

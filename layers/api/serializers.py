@@ -1,0 +1,172 @@
+"""drf-gis serializers: single features to read, and validated writes.
+
+Lists never come through here: PostGIS builds them (`layers/geojson.py`).
+"""
+
+from django.contrib.gis.geos import GEOSGeometry
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+from rest_framework_gis.serializers import GeoFeatureModelSerializer
+
+from layers.models import (
+    STAR_FIELDS,
+    ClearedSite,
+    County,
+    EODProject,
+    EODSite,
+    ServiceCentre,
+    StarRating,
+    Township,
+    Village,
+)
+
+
+def inside_county(geometry: GEOSGeometry) -> GEOSGeometry:
+    """Refuse an invalid geometry or one outside the county outline."""
+    if geometry.srid not in (None, 4326, 4490):
+        geometry = geometry.transform(4326, clone=True)
+    if not geometry.valid:
+        raise serializers.ValidationError(_("The geometry is not valid: %(reason)s")
+                                          % {"reason": geometry.valid_reason})
+    if geometry.empty:
+        raise serializers.ValidationError(_("The geometry is empty."))
+    geometry.srid = 4326
+    county = County.objects.order_by("code").only("boundary").first()
+    if county is None:
+        raise serializers.ValidationError(_("No county outline is loaded to check against."))
+    if not county.boundary.covers(geometry):
+        raise serializers.ValidationError(_("The geometry lies outside the county."))
+    return geometry
+
+
+class VillageSerializer(GeoFeatureModelSerializer):
+    township = serializers.SlugRelatedField(slug_field="code", queryset=Township.objects.all())
+    label_point = serializers.ReadOnlyField(source="label_point.coords")
+
+    class Meta:
+        model = Village
+        geo_field = "boundary"
+        id_field = "code"
+        fields = ["code", "name", "short_name", "committee_type", "township", "is_schematic",
+                  "label_point"]
+
+    def validate_boundary(self, value):
+        return inside_county(value)
+
+    def validate(self, attrs):
+        township = attrs.get("township") or getattr(self.instance, "township", None)
+        code = attrs.get("code") or getattr(self.instance, "code", "")
+        if township and code and not code.startswith(township.code):
+            raise serializers.ValidationError(
+                {"code": _("A village code starts with its township's code.")}
+            )
+        return attrs
+
+    def derived(self) -> dict:
+        """Return the fields computed from the input: the label point inside the boundary."""
+        boundary = self.validated_data.get("boundary")
+        return {"label_point": boundary.point_on_surface} if boundary is not None else {}
+
+
+class RatingSerializer(serializers.ModelSerializer):
+    village = serializers.SlugRelatedField(slug_field="code", queryset=Village.objects.all())
+    level = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = StarRating
+        fields = ["id", "village", "year", *STAR_FIELDS, "level", "is_quasi_five_star",
+                  "is_weak_branch", "collective_income", "transferred_land_mu", "note"]
+
+    def validate(self, attrs):
+        stars = [attrs.get(star, getattr(self.instance, star, False)) for star in STAR_FIELDS]
+        quasi = attrs.get("is_quasi_five_star", getattr(self.instance, "is_quasi_five_star", False))
+        if quasi and all(stars):
+            raise serializers.ValidationError(
+                {"is_quasi_five_star": _("A five-star village is not a quasi-five-star one.")}
+            )
+        return attrs
+
+
+class PointInCountyMixin:
+    def validate_location(self, value):
+        return inside_county(value)
+
+
+class ClearedSiteSerializer(PointInCountyMixin, GeoFeatureModelSerializer):
+    village = serializers.SlugRelatedField(slug_field="code", queryset=Village.objects.all())
+
+    class Meta:
+        model = ClearedSite
+        geo_field = "location"
+        id_field = "code"
+        fields = ["code", "kind", "status", "reuse", "reported_on", "cleared_on",
+                  "verified_on", "village", "area_m2", "note"]
+
+    def validate(self, attrs):
+        def value(name):
+            return attrs.get(name, getattr(self.instance, name, None))
+
+        status, cleared, verified = value("status"), value("cleared_on"), value("verified_on")
+        errors = {}
+        if status in ("cleared", "verified") and not cleared:
+            errors["cleared_on"] = _("A cleared or verified site needs its clearing date.")
+        if status == "verified" and not verified:
+            errors["verified_on"] = _("A verified site needs its verification date.")
+        if cleared and value("reported_on") and cleared < value("reported_on"):
+            errors["cleared_on"] = _("Cleared before it was reported.")
+        if verified and cleared and verified < cleared:
+            errors["verified_on"] = _("Verified before it was cleared.")
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+class EODSiteSerializer(GeoFeatureModelSerializer):
+    project = serializers.SlugRelatedField(slug_field="code", queryset=EODProject.objects.all())
+    village = serializers.SlugRelatedField(
+        slug_field="code", queryset=Village.objects.all(), allow_null=True, required=False
+    )
+
+    class Meta:
+        model = EODSite
+        geo_field = "geom"
+        id_field = "code"
+        fields = ["code", "name", "project", "village", "investment", "status"]
+
+    def validate_geom(self, value):
+        if value.geom_type not in ("Point", "Polygon", "MultiPolygon"):
+            raise serializers.ValidationError(_("An EOD site is a point or an area."))
+        return inside_county(value)
+
+
+class ServiceCentreSerializer(PointInCountyMixin, GeoFeatureModelSerializer):
+    village = serializers.SlugRelatedField(slug_field="code", queryset=Village.objects.all())
+
+    class Meta:
+        model = ServiceCentre
+        geo_field = "location"
+        fields = ["id", "name", "village", "built_year", "floor_area_m2"]
+
+
+class VillageDetailSerializer(GeoFeatureModelSerializer):
+    """One village as a Feature, with the year's rating and what lies around it."""
+
+    township_code = serializers.CharField(source="township.code")
+    township_name = serializers.CharField(source="township.name")
+    facts = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Village
+        geo_field = "boundary"
+        id_field = "code"
+        fields = ["code", "name", "short_name", "committee_type", "township_code",
+                  "township_name", "is_schematic", "facts"]
+
+    def get_facts(self, village):
+        return self.context["facts"]
+
+    def to_representation(self, instance):
+        feature = super().to_representation(instance)
+        properties = feature["properties"]
+        properties.update(properties.pop("facts"))
+        return feature

@@ -1,0 +1,168 @@
+"""Wrap a selector's SQL so PostGIS answers the whole FeatureCollection as one text value.
+
+The queryset's SQL and parameters come from the ORM, so every value stays bound; this module
+adds only identifiers it checked itself and numbers it was given as parameters.
+Python never touches a feature: PostgreSQL builds the features with `json_build_object`,
+`json_agg` and `ST_AsGeoJSON`, and the envelope (counts, links) in the same statement.
+"""
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from layers.models import METRIC_SRID, SRID
+
+IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class GeometryFormat:
+    """How to write geometries: decimals, simplification (metres), output SRID, axis order."""
+
+    precision: int = 6
+    simplify_m: float | None = None
+    srid: int = SRID
+    lat_first: bool = False
+
+
+@dataclass
+class Envelope:
+    """The FeatureCollection members besides the features."""
+
+    limit: int
+    offset: int = 0
+    links: list[dict] = field(default_factory=list)
+    next_link: dict | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def quoted(name: str) -> str:
+    """Return `name` as a quoted SQL identifier, refusing anything but snake_case."""
+    if not IDENTIFIER.match(name):
+        raise ValueError(f"not an identifier: {name!r}")
+    return f'"{name}"'
+
+
+def geometry_sql(column: str, fmt: GeometryFormat, alias: str = "p") -> tuple[str, list]:
+    """Return SQL for the geometry expression (simplified, transformed) and its params."""
+    expr, params = f"{alias}.{quoted(column)}", []
+    if fmt.simplify_m:
+        expr = (
+            f"ST_Transform(ST_Simplify(ST_Transform({expr}, {METRIC_SRID}),"
+            f" %s, true), {SRID})"
+        )
+        params.append(fmt.simplify_m)
+    if fmt.srid != SRID:
+        expr = f"ST_Transform({expr}, %s)"
+        params.append(fmt.srid)
+    if fmt.lat_first:
+        expr = f"ST_FlipCoordinates({expr})"
+    return expr, params
+
+
+def properties_sql(properties: list[str], alias: str = "p") -> str:
+    """Return a `json_build_object` of the named columns."""
+    pairs = ", ".join(f"'{name}', {alias}.{quoted(name)}" for name in properties)
+    return f"json_build_object({pairs})"
+
+
+def feature_sql(
+    *, properties: list[str], id_column: str, geom_column: str, fmt: GeometryFormat
+) -> tuple[str, list]:
+    """Return SQL building one GeoJSON Feature from row alias `p`, and its params."""
+    geom, params = geometry_sql(geom_column, fmt)
+    sql = (
+        f"json_build_object('type', 'Feature', 'id', p.{quoted(id_column)}, "
+        f"'geometry', ST_AsGeoJSON({geom}, %s)::json, "
+        f"'properties', {properties_sql(properties)})"
+    )
+    return sql, [*params, fmt.precision]
+
+
+def collection_sql(queryset, *, envelope: Envelope, feature: tuple[str, list]):
+    """Return (sql, params) answering a FeatureCollection for one page of `queryset`.
+
+    `numberMatched` is counted only when the page does not already tell it: a short,
+    non-empty page (or an empty first page) gives it for free.
+    """
+    page_sql, page_params = queryset[
+        envelope.offset : envelope.offset + envelope.limit
+    ].query.sql_with_params()
+    count_sql, count_params = queryset.order_by().query.sql_with_params()
+    feature_expr, feature_params = feature
+    extra = "".join(f", '{key}', %s::json" for key in envelope.extra)
+    sql = f"""
+        SELECT json_build_object(
+            'type', 'FeatureCollection'{extra},
+            'numberMatched', m.matched,
+            'numberReturned', a.n,
+            'links', CASE WHEN m.matched > %s + a.n THEN %s::json ELSE %s::json END,
+            'features', COALESCE(a.features, '[]'::json)
+        )::text
+        FROM (SELECT count(*) AS n, json_agg({feature_expr}) AS features
+              FROM ({page_sql}) p) a,
+        LATERAL (SELECT CASE WHEN a.n < %s AND (a.n > 0 OR %s = 0) THEN %s + a.n
+                 ELSE (SELECT count(*) FROM ({count_sql}) c) END AS matched) m
+    """
+    links = envelope.links
+    with_next = links + [envelope.next_link] if envelope.next_link else links
+    params = [
+        *(json.dumps(value, ensure_ascii=False) for value in envelope.extra.values()),
+        envelope.offset,
+        json.dumps(with_next, ensure_ascii=False),
+        json.dumps(links, ensure_ascii=False),
+        *feature_params,
+        *page_params,
+        envelope.limit,
+        envelope.offset,
+        envelope.offset,
+        *count_params,
+    ]
+    return sql, params
+
+
+def feature_collection(
+    queryset,
+    *,
+    properties: list[str],
+    envelope: Envelope,
+    fmt: GeometryFormat = GeometryFormat(),
+    id_column: str = "code",
+    geom_column: str = "geometry",
+) -> str:
+    """Return one page of `queryset` as FeatureCollection text built by PostGIS."""
+    feature = feature_sql(
+        properties=properties, id_column=id_column, geom_column=geom_column, fmt=fmt
+    )
+    sql, params = collection_sql(queryset, envelope=envelope, feature=feature)
+    return fetch_text(sql, params)
+
+
+def feature_text(
+    queryset, *, properties: list[str], fmt: GeometryFormat = GeometryFormat(),
+    id_column: str = "code", geom_column: str = "geometry",
+) -> str | None:
+    """Return the first row of `queryset` as one Feature's text, or None."""
+    feature_expr, feature_params = feature_sql(
+        properties=properties, id_column=id_column, geom_column=geom_column, fmt=fmt
+    )
+    row_sql, row_params = queryset[:1].query.sql_with_params()
+    sql = f"SELECT ({feature_expr})::text FROM ({row_sql}) p"
+    return fetch_text(sql, [*feature_params, *row_params])
+
+
+def json_rows(queryset, columns: list[str]) -> str:
+    """Return `queryset` (no geometry) as a JSON array text built by PostgreSQL."""
+    row_sql, row_params = queryset.query.sql_with_params()
+    sql = f"SELECT COALESCE(json_agg({properties_sql(columns)}), '[]')::text FROM ({row_sql}) p"
+    return fetch_text(sql, row_params)
+
+
+def fetch_text(sql: str, params: list) -> str | None:
+    """Run `sql` and return its single text value."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return row[0] if row else None

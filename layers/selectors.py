@@ -1,0 +1,375 @@
+"""Every read of the layers: filtered querysets whose SQL `geojson.py` and `tiles.py` wrap.
+
+List selectors return `values()` querysets whose columns are the feed's properties plus
+`geometry`; they never fetch rows themselves. Distances are metres on `geography`.
+"""
+
+import math
+from decimal import Decimal
+
+from django.contrib.gis.geos import Point, Polygon
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    Field,
+    FilteredRelation,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from layers.models import (
+    SRID,
+    STAR_FIELDS,
+    ClearedSite,
+    EODProject,
+    EODSite,
+    Pairing,
+    ServiceCentre,
+    StarRating,
+    Township,
+    Village,
+)
+
+METRES_PER_DEGREE = 111_320.0
+
+
+class DWithinMetres(Func):
+    """True when two 4326 geometries lie within `metres` of each other on the spheroid."""
+
+    template = "ST_DWithin(%(expressions)s)"
+    output_field = BooleanField()
+
+    def __init__(self, geom, point, metres):
+        super().__init__(
+            Func(geom, template="(%(expressions)s)::geography"),
+            Func(Value(point.ewkt), template="ST_GeogFromText(%(expressions)s)"),
+            Value(metres),
+        )
+
+
+def raw_geometry(column: str) -> ExpressionWrapper:
+    """Select a geometry column as PostGIS stores it (not cast for Python), for wrapping."""
+    return ExpressionWrapper(F(column), output_field=Field())
+
+
+def bbox_polygon(box) -> Polygon:
+    """Return a BBox as a 4326 polygon."""
+    polygon = Polygon.from_bbox((box.xmin, box.ymin, box.xmax, box.ymax))
+    polygon.srid = SRID
+    return polygon
+
+
+def near_filter(column: str, near) -> Q:
+    """Return a Q keeping rows whose `column` lies within `near.metres` of the point.
+
+    A box in degrees, wide enough at this latitude, lets the GiST index cut first.
+    """
+    point = Point(near.lon, near.lat, srid=SRID)
+    dlat = near.metres / METRES_PER_DEGREE * 1.01 + 1e-6
+    cos_lat = max(math.cos(math.radians(min(abs(near.lat) + dlat, 89.9))), 1e-6)
+    dlon = dlat / cos_lat
+    box = Polygon.from_bbox(
+        (near.lon - dlon, near.lat - dlat, near.lon + dlon, near.lat + dlat)
+    )
+    box.srid = SRID
+    return Q(**{f"{column}__bboverlaps": box}) & Q(
+        DWithinMetres(F(column), point, near.metres)
+    )
+
+
+def spatial_filters(qs, column: str, *, bbox=None, near=None):
+    """Apply the bbox (intersects) and near (metres) filters shared by every layer."""
+    if bbox is not None:
+        qs = qs.filter(**{f"{column}__intersects": bbox_polygon(bbox)})
+    if near is not None:
+        qs = qs.filter(near_filter(column, near))
+    return qs
+
+
+def latest_rating_year() -> int | None:
+    """Return the most recent year with any rating."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT max(year) FROM layers_starrating")
+        return cursor.fetchone()[0]
+
+
+def change_stamps(tables: list[str]) -> tuple[str, object]:
+    """Return (a version key, the latest change time) for the given tables."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT string_agg(table_name || ':' || version, ',' ORDER BY table_name),"
+            " max(changed_at) FROM layers_change_stamp WHERE table_name = ANY(%s)",
+            [tables],
+        )
+        key, changed = cursor.fetchone()
+    return key or "", changed
+
+
+def township_list(*, bbox=None, q=None, codes=None):
+    """Return townships with their village count."""
+    villages = (
+        Village.objects.filter(township=OuterRef("pk"))
+        .order_by()
+        .values("township")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    qs = spatial_filters(Township.objects.all(), "boundary", bbox=bbox)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(code__startswith=q))
+    if codes:
+        qs = qs.filter(code__in=codes)
+    return qs.values(
+        "id", "code", "name", "kind", "is_schematic",
+        village_count=Coalesce(Subquery(villages), 0), geometry=raw_geometry("boundary"),
+    )
+
+
+def rated(year: int):
+    """Return the relation `r`: each village's rating in `year` (missing when unrated)."""
+    return FilteredRelation("ratings", condition=Q(ratings__year=year))
+
+
+def village_rating_columns(year: int, prefix: str = "r__") -> dict:
+    """Return the annotations carrying the year's rating onto a village row."""
+    columns = {"year": Value(year), "level": F(f"{prefix}level")}
+    for name in [*STAR_FIELDS, "is_quasi_five_star", "is_weak_branch"]:
+        columns[name] = Coalesce(F(f"{prefix}{name}"), Value(False))
+    return columns
+
+
+def village_list(
+    *, year: int, township=None, star=None, has_star=True, level=None, level_min=None,
+    level_max=None, rated_only=None, quasi=None, weak=None, bbox=None, near=None, q=None,
+    schematic=None, codes=None, point=False,
+):
+    """Return villages with the year's rating (level null when unrated), filtered."""
+    qs = Village.objects.annotate(r=rated(year))
+    qs = spatial_filters(qs, "boundary", bbox=bbox, near=near)
+    if township:
+        qs = qs.filter(township__code=township)
+    if codes:
+        qs = qs.filter(code__in=codes)
+    if star:
+        qs = _flag_filter(qs, star, has_star)
+    qs = _level_filters(qs, level, level_min, level_max, rated_only)
+    qs = _flag_filter(qs, "is_quasi_five_star", quasi)
+    qs = _flag_filter(qs, "is_weak_branch", weak)
+    if schematic is not None:
+        qs = qs.filter(is_schematic=schematic)
+    if q:
+        qs = qs.filter(
+            Q(name__icontains=q) | Q(short_name__icontains=q) | Q(code__startswith=q)
+        )
+    return qs.values(
+        "id", "code", "name", "short_name", "is_schematic",
+        township_code=F("township__code"), township_name=F("township__name"),
+        **village_rating_columns(year),
+        geometry=raw_geometry("label_point" if point else "boundary"),
+    )
+
+
+def _flag_filter(qs, flag: str, wanted: bool | None):
+    """Keep villages whose rating has `flag` set (or not: unrated villages count as not)."""
+    if wanted is None:
+        return qs
+    held = Q(**{f"r__{flag}": True})
+    return qs.filter(held if wanted else ~held | Q(r__id__isnull=True))
+
+
+def _level_filters(qs, level, level_min, level_max, rated_only):
+    if level is not None:
+        qs = qs.filter(r__level=level)
+    if level_min is not None:
+        qs = qs.filter(r__level__gte=level_min)
+    if level_max is not None:
+        qs = qs.filter(r__level__lte=level_max)
+    if rated_only is not None:
+        qs = qs.filter(r__id__isnull=not rated_only)
+    return qs
+
+
+def cleared_site_list(
+    *, kinds=(), statuses=(), reuses=(), township=None, village=None, reported_from=None,
+    reported_to=None, bbox=None, near=None, q=None,
+):
+    """Return cleared sites, filtered."""
+    qs = spatial_filters(ClearedSite.objects.all(), "location", bbox=bbox, near=near)
+    if kinds:
+        qs = qs.filter(kind__in=kinds)
+    if statuses:
+        qs = qs.filter(status__in=statuses)
+    if reuses:
+        qs = qs.filter(reuse__in=[value if value != "none" else "" for value in reuses])
+    if township:
+        qs = qs.filter(village__township__code=township)
+    if village:
+        qs = qs.filter(village__code=village)
+    if reported_from:
+        qs = qs.filter(reported_on__gte=reported_from)
+    if reported_to:
+        qs = qs.filter(reported_on__lte=reported_to)
+    if q:
+        qs = qs.filter(Q(code__startswith=q) | Q(note__icontains=q))
+    return qs.values(
+        "id", "code", "kind", "status", "reuse", "reported_on", "cleared_on",
+        "verified_on", "area_m2", village_code=F("village__code"),
+        township_code=F("village__township__code"), geometry=raw_geometry("location"),
+    )
+
+
+def eod_site_list(
+    *, projects=(), sub_projects=(), statuses=(), township=None, village=None, bbox=None,
+    near=None, q=None,
+):
+    """Return EOD sites with their project, filtered."""
+    qs = spatial_filters(EODSite.objects.all(), "geom", bbox=bbox, near=near)
+    if projects:
+        qs = qs.filter(project__code__in=projects)
+    if sub_projects:
+        qs = qs.filter(project__sub_project__in=sub_projects)
+    if statuses:
+        qs = qs.filter(status__in=statuses)
+    if township:
+        qs = qs.filter(village__township__code=township)
+    if village:
+        qs = qs.filter(village__code=village)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(code__startswith=q))
+    return qs.values(
+        "id", "code", "name", "status", "investment", geometry=raw_geometry("geom"),
+        project_code=F("project__code"), sub_project=F("project__sub_project"),
+        village_code=F("village__code"),
+    )
+
+
+def eod_project_list(*, statuses=()):
+    """Return the EOD projects with their sites' count and investment."""
+    qs = EODProject.objects.all()
+    if statuses:
+        qs = qs.filter(status__in=statuses)
+    return qs.values(
+        "code", "name", "sub_project", "planned_investment", "status", "description",
+    ).annotate(
+        site_count=Count("sites"),
+        site_investment=Coalesce(Sum("sites__investment"), Value(Decimal(0))),
+    )
+
+
+def service_centre_list(*, township=None, village=None, built_from=None, built_to=None,
+                        bbox=None, near=None, q=None):
+    """Return the party-and-people service centres, filtered."""
+    qs = spatial_filters(ServiceCentre.objects.all(), "location", bbox=bbox, near=near)
+    if township:
+        qs = qs.filter(village__township__code=township)
+    if village:
+        qs = qs.filter(village__code=village)
+    if built_from:
+        qs = qs.filter(built_year__gte=built_from)
+    if built_to:
+        qs = qs.filter(built_year__lte=built_to)
+    if q:
+        qs = qs.filter(name__icontains=q)
+    return qs.values(
+        "id", "name", "built_year", "floor_area_m2",
+        village_code=F("village__code"), township_code=F("village__township__code"),
+        geometry=raw_geometry("location"),
+    )
+
+
+def pairing_list(*, year=None, township=None, village=None, partner_kind=None, q=None,
+                 bbox=None, polygons=False):
+    """Return pairings, each at its village's label point (or boundary)."""
+    column = "village__boundary" if polygons else "village__label_point"
+    qs = spatial_filters(Pairing.objects.all(), column, bbox=bbox)
+    if year:
+        qs = qs.filter(year=year)
+    if township:
+        qs = qs.filter(village__township__code=township)
+    if village:
+        qs = qs.filter(village__code=village)
+    if partner_kind:
+        qs = qs.filter(partner_kind=partner_kind)
+    if q:
+        qs = qs.filter(partner__icontains=q)
+    return qs.values(
+        "id", "year", "partner_kind", "partner", village_code=F("village__code"),
+        village_name=F("village__short_name"), geometry=raw_geometry(column),
+    )
+
+
+def rating_list(*, year=None, township=None, village=None, level=None):
+    """Return star ratings (no geometry)."""
+    qs = StarRating.objects.all()
+    if year:
+        qs = qs.filter(year=year)
+    if township:
+        qs = qs.filter(village__township__code=township)
+    if village:
+        qs = qs.filter(village__code=village)
+    if level is not None:
+        qs = qs.filter(level=level)
+    return qs.values(
+        "id", "year", "level", *STAR_FIELDS, "is_quasi_five_star", "is_weak_branch",
+        "collective_income", "transferred_land_mu", "note",
+        village_code=F("village__code"), village_name=F("village__short_name"),
+    )
+
+
+def village_detail(*, code: str):
+    """Return one village with its township, or None."""
+    return Village.objects.select_related("township").filter(code=code).first()
+
+
+def village_facts(*, village: Village, year: int) -> dict:
+    """Return the year's rating and the village's sites, centre and pairings as plain data."""
+    ratings = list(
+        StarRating.objects.filter(village=village).order_by("year").values(
+            "year", "level", *STAR_FIELDS, "is_quasi_five_star", "is_weak_branch",
+            "collective_income", "transferred_land_mu",
+        )
+    )
+    for rating in ratings:
+        for money in ("collective_income", "transferred_land_mu"):
+            rating[money] = float(rating[money]) if rating[money] is not None else None
+    current = next((r for r in ratings if r["year"] == year), None)
+    facts = {"year": year, "level": current["level"] if current else None}
+    for name in [*STAR_FIELDS, "is_quasi_five_star", "is_weak_branch"]:
+        facts[name] = bool(current and current[name])
+    for money in ("collective_income", "transferred_land_mu"):
+        facts[money] = current[money] if current else None
+    facts["ratings"] = ratings
+    facts["cleared_sites"] = dict(
+        ClearedSite.objects.filter(village=village).order_by().values_list("kind")
+        .annotate(n=Count("pk")).values_list("kind", "n")
+    )
+    facts["eod_sites"] = EODSite.objects.filter(village=village).count()
+    facts["service_centre"] = nearest_service_centre(village.label_point)
+    facts["pairings"] = list(
+        Pairing.objects.filter(village=village, year=year).order_by("partner")
+        .values("partner_kind", "partner")
+    )
+    return facts
+
+
+def nearest_service_centre(point) -> dict | None:
+    """Return the service centre nearest `point` and its distance in metres."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.name, v.code, ST_Distance(c.location::geography, %s::geography)"
+            " FROM layers_servicecentre c JOIN layers_village v ON v.id = c.village_id"
+            " ORDER BY c.location <-> %s LIMIT 1",
+            [point.ewkt, point.ewkt],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    return {"name": row[0], "village_code": row[1], "distance_m": round(row[2], 1)}
