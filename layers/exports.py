@@ -122,3 +122,22 @@ def ogr(source: Path, target: Path, driver: str, options: list[str]) -> bytes:
     if result.returncode != 0:
         raise ExportError(result.stderr.strip()[-500:])
     return target.read_bytes() if target.is_file() else b""
+
+
+def table_xlsx(names: list[str], rows: list[tuple], *, title: str) -> bytes:
+    """Return a small table (a report, not a layer) as an .xlsx workbook."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append(names)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([float(value) if hasattr(value, "as_tuple") else value for value in row])
+    sheet.freeze_panes = "D2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

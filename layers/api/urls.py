@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from layers.api import views
+from layers.api import coverage_views, views
 
 urlpatterns = [
     path("api/townships/", views.townships, name="api-townships"),
@@ -19,6 +19,11 @@ urlpatterns = [
     path("api/service-centres/", views.service_centres, name="api-service-centres"),
     path("api/service-centres/<int:key>/", views.service_centre, name="api-service-centre"),
     path("api/pairings/", views.pairings, name="api-pairings"),
+    path("api/coverage", coverage_views.Coverage.as_view(), name="api-coverage"),
+    path("api/coverage.geojson", coverage_views.CoverageGeoJSON.as_view(),
+         name="api-coverage-geojson"),
+    path("api/coverage.csv", coverage_views.CoverageCSV.as_view(), name="api-coverage-csv"),
+    path("api/coverage.xlsx", coverage_views.CoverageXLSX.as_view(), name="api-coverage-xlsx"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -1,0 +1,94 @@
+"""Coverage by township: JSON, GeoJSON polygons, CSV (BOM) and xlsx, one SQL each."""
+
+from django.http import HttpResponse
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+
+from layers import coverage, exports
+from layers.api import schema
+from layers.api.conditional import conditional
+from layers.api.feeds import latest_year
+from layers.api.filters import specs
+from layers.api.filters.params import Params
+from layers.api.views import LayerView
+
+TABLES = [
+    "layers_county", "layers_township", "layers_village", "layers_starrating",
+    "layers_creationtarget", "layers_clearedsite", "layers_eodsite", "layers_servicecentre",
+    "layers_pairing",
+]
+SPECS = [
+    specs.YEAR, specs.TOWNSHIP,
+    specs.Spec("within_km", "number", "Distance to a service centre that counts as near "
+               "(km, default 2).", minimum=0, maximum=50),
+]
+CSV = "text/csv; charset=utf-8"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def parse(request) -> coverage.CoverageQuery:
+    p = Params(request.GET, {spec.name for spec in SPECS})
+    year = p.integer("year", low=2000, high=2100)
+    township = p.code("township", 9)
+    within_km = p.number("within_km", 2.0, low=0, high=50)
+    p.done()
+    return coverage.CoverageQuery(
+        year=year or latest_year(), within_m=within_km * 1000, township=township
+    )
+
+
+def attachment(body, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class Coverage(LayerView):
+    """Per township and for the county: levels against targets, stars, sites, centres."""
+
+    @extend_schema(parameters=schema.parameters(SPECS),
+                   responses={200: OpenApiResponse({"type": "object"}),
+                              400: schema.BAD_REQUEST})
+    def get(self, request):
+        query = parse(request)
+        return conditional(request, TABLES, content_type="application/json",
+                           build=lambda: coverage.coverage_text(
+                               coverage.coverage_json_sql(query)))
+
+
+class CoverageGeoJSON(LayerView):
+    """The townships' coverage as polygons, for choropleths."""
+
+    @extend_schema(parameters=schema.parameters(SPECS),
+                   responses=schema.geojson_responses())
+    def get(self, request):
+        query = parse(request)
+        return conditional(request, TABLES, content_type="application/geo+json",
+                           build=lambda: coverage.coverage_text(
+                               coverage.coverage_geojson_sql(query)))
+
+
+class CoverageCSV(LayerView):
+    """The coverage table as CSV, UTF-8 with a BOM so Excel and WPS read the names."""
+
+    @extend_schema(parameters=schema.parameters(SPECS),
+                   responses={(200, CSV): OpenApiResponse({"type": "string"}),
+                              400: schema.BAD_REQUEST})
+    def get(self, request):
+        query = parse(request)
+        return conditional(request, TABLES, content_type=CSV, build=lambda: attachment(
+            (exports.BOM + coverage.coverage_csv(query)).encode("utf-8"), CSV,
+            f"coverage-{query.year}.csv"))
+
+
+class CoverageXLSX(LayerView):
+    """The coverage table as an Excel workbook."""
+
+    @extend_schema(parameters=schema.parameters(SPECS),
+                   responses={(200, XLSX): OpenApiResponse({"type": "string",
+                                                            "format": "binary"}),
+                              400: schema.BAD_REQUEST})
+    def get(self, request):
+        query = parse(request)
+        return conditional(request, TABLES, content_type=XLSX, build=lambda: attachment(
+            exports.table_xlsx(*coverage.coverage_table(query), title=f"coverage {query.year}"),
+            XLSX, f"coverage-{query.year}.xlsx"))
