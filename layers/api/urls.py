@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from layers.api import coverage_views, views
+from layers.api import coverage_views, tile_views, views
 
 urlpatterns = [
     path("api/townships/", views.townships, name="api-townships"),
@@ -24,6 +24,9 @@ urlpatterns = [
          name="api-coverage-geojson"),
     path("api/coverage.csv", coverage_views.CoverageCSV.as_view(), name="api-coverage-csv"),
     path("api/coverage.xlsx", coverage_views.CoverageXLSX.as_view(), name="api-coverage-xlsx"),
+    path("tiles/<str:layer>/<int:z>/<int:x>/<int:y>.mvt", tile_views.Tile.as_view(),
+         name="tile"),
+    path("tiles/<str:layer>.json", tile_views.TileJSON.as_view(), name="tilejson"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
