@@ -6,7 +6,7 @@ import pytest
 from django.contrib.gis.gdal import DataSource
 
 from layers.tiles import tile_bounds
-from tests.api.conftest import A, api, village_code, world  # noqa: F401 (fixtures)
+from tests.api.conftest import A, village_code
 
 pytestmark = pytest.mark.django_db
 
