@@ -1,0 +1,195 @@
+"""Build the county, township and village maps from plain facts; the browser fetches data.
+
+A builder never queries the ORM and never fetches the API: the view hands it names, codes,
+years and feed URLs, and the map's scripts fetch the features from those URLs.
+"""
+
+from dataclasses import dataclass, field
+
+import folium
+from django.utils.translation import gettext as _
+from folium.plugins import MarkerCluster
+
+from . import styles
+from .basemaps import add_basemaps, offered
+from .labels import map_labels
+from .plugins import (
+    FeedLayer,
+    FilterControl,
+    GeoportalSetup,
+    Legend,
+    Start,
+    TotalsPanel,
+)
+from .render import PageMap
+
+NEIHUANG_CENTRE = (35.93, 114.90)
+
+
+@dataclass
+class MapFacts:
+    """What a map needs to know: feed URLs, years, basemaps, language."""
+
+    feeds: dict[str, str]
+    years: list[int]
+    year: int | None
+    locale: str
+    basemaps: list[str] = field(default_factory=lambda: ["blank"])
+    tianditu_key: str = ""
+    outline: dict | None = None
+    page_urls: dict[str, str] = field(default_factory=dict)
+
+
+def new_map(facts: MapFacts, zoom: int = 10) -> folium.Map:
+    """Return an empty page map with the setup plugin and the basemaps."""
+    m = PageMap(
+        location=NEIHUANG_CENTRE,
+        zoom_start=zoom,
+        tiles=None,
+        control_scale=True,
+        minZoom=7,
+        maxZoom=18,
+    )
+    GeoportalSetup(page_config(facts)).add_to(m)
+    names = offered(facts.basemaps, facts.tianditu_key)
+    add_basemaps(m, names=names, tianditu_key=facts.tianditu_key, outline=facts.outline)
+    return m
+
+
+def page_config(facts: MapFacts) -> dict:
+    """Return the JSON the scripts start from."""
+    return {
+        "labels": map_labels(),
+        "styles": styles.js_styles(),
+        "urls": facts.page_urls,
+        "year": facts.year,
+        "locale": facts.locale,
+    }
+
+
+def overlay(
+    m, name: str, kind: str, url: str, *, show: bool, **options
+) -> folium.FeatureGroup:
+    """Add an overlay group that fills itself from a feed."""
+    group = folium.FeatureGroup(name=name, overlay=True, show=show)
+    FeedLayer(kind, url, **options).add_to(group)
+    group.add_to(m)
+    return group
+
+
+def cleared_sites(m, url: str, *, show: bool) -> None:
+    """Add the cleared sites twice: clustered and coloured by kind, and as a heat map."""
+    cluster = MarkerCluster(
+        name=_("Cleared sites (clustered)"), overlay=True, show=show
+    )
+    FeedLayer("sites", url).add_to(cluster)
+    cluster.add_to(m)
+    overlay(m, _("Cleared sites (heat map)"), "heat", url, show=False)
+
+
+def legend_sections() -> list[dict]:
+    """Return the legend: star levels always; kinds and EOD icons while their layer is on."""
+    return [
+        {"title": _("Star level"), "items": styles.level_items()},
+        {"title": _("Cleared sites"), "items": styles.kind_items(), "feed": "sites"},
+        {
+            "title": _("EOD sub-projects"),
+            "items": styles.sub_project_items(),
+            "feed": "eod",
+        },
+    ]
+
+
+def add_point_layers(
+    m, feeds: dict[str, str], *, show_sites: bool, show_centres: bool
+) -> None:
+    """Add EOD sites, cleared sites, service centres and paired villages."""
+    overlay(m, _("EOD sites"), "eod", feeds["eod_sites"], show=True)
+    cleared_sites(m, feeds["cleared_sites"], show=show_sites)
+    overlay(
+        m, _("Service centres"), "centres", feeds["service_centres"], show=show_centres
+    )
+    overlay(
+        m, _("Paired villages"), "pairings", feeds["pairings"], show=False, perYear=True
+    )
+
+
+def finish(m, legend_at: str = "bottomright") -> folium.Map:
+    """Add the legend, the layer control and the start call, in that order."""
+    Legend(legend_sections(), position=legend_at).add_to(m)
+    folium.LayerControl(position="topright", collapsed=False).add_to(m)
+    Start().add_to(m)
+    return m
+
+
+def county_map(facts: MapFacts, totals: dict[int, dict]) -> folium.Map:
+    """Return the county overview: every village by star level, all layers, totals."""
+    m = new_map(facts)
+    overlay(
+        m,
+        _("Villages by star level"),
+        "villages",
+        facts.feeds["villages"],
+        show=True,
+        perYear=True,
+        fit=True,
+    )
+    overlay(
+        m,
+        _("Township boundaries and names"),
+        "townships",
+        facts.feeds["townships"],
+        show=True,
+    )
+    add_point_layers(m, facts.feeds, show_sites=False, show_centres=False)
+    FilterControl(facts.years, styles.star_choices()).add_to(m)
+    TotalsPanel(totals).add_to(m)
+    return finish(m)
+
+
+def township_map(facts: MapFacts, township_code: str) -> folium.Map:
+    """Return one township's map, zoomed to it, with its villages and sites."""
+    m = new_map(facts, zoom=12)
+    overlay(
+        m,
+        _("Villages by star level"),
+        "villages",
+        facts.feeds["villages"],
+        show=True,
+        perYear=True,
+        fit=True,
+    )
+    overlay(
+        m,
+        _("Township boundaries and names"),
+        "townships",
+        facts.feeds["townships"],
+        show=True,
+        focus=township_code,
+    )
+    add_point_layers(m, facts.feeds, show_sites=True, show_centres=True)
+    FilterControl(facts.years, styles.star_choices()).add_to(m)
+    return finish(m, legend_at="bottomleft")
+
+
+def village_map(facts: MapFacts, village_code: str) -> folium.Map:
+    """Return one village's map: its township's villages, the village outlined, its sites."""
+    m = new_map(facts, zoom=14)
+    overlay(
+        m,
+        _("Villages by star level"),
+        "villages",
+        facts.feeds["villages"],
+        show=True,
+        perYear=True,
+        highlight=village_code,
+    )
+    overlay(
+        m,
+        _("Township boundaries and names"),
+        "townships",
+        facts.feeds["townships"],
+        show=True,
+    )
+    add_point_layers(m, facts.feeds, show_sites=True, show_centres=True)
+    return finish(m, legend_at="bottomleft")

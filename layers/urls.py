@@ -1,0 +1,11 @@
+"""Routes of the map pages."""
+
+from django.urls import path
+
+from layers import views
+
+urlpatterns = [
+    path("", views.county, name="county"),
+    path("township/<str:code>/", views.township, name="township"),
+    path("village/<str:code>/", views.village, name="village"),
+]

@@ -1,0 +1,181 @@
+"""Pages: the county overview, a township and a village; maps are fed by the API.
+
+Each view parses its path, gathers a few small facts (names, years, totals, tables) and
+hands the map builder the feed URLs; the features reach the browser from the API.
+"""
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from layers import pages
+from layers.maps import builders
+from layers.maps.charts import progress_bars
+from layers.maps.render import map_parts
+
+FEED_LIMIT = 10000  # the API's largest page: one request per feed at county scale
+DEFAULT_BASEMAPS = ["tianditu_vec", "tianditu_img", "osm", "blank"]
+COVERAGE_XLSX = "/api/coverage.xlsx"  # per the data feed contract (docs/TEAM.md)
+
+
+LEVELS = [5, 4, 3, 2, 1, 0]
+
+
+def page(request, template: str, context: dict):
+    """Render a page with what every page shows (the public read-only badge)."""
+    context["public_read"] = settings.GEOPORTAL_PUBLIC_READ
+    return render(request, template, context)
+
+
+def can_view(user) -> bool:
+    """Say whether `user` may see the map pages (the one place roles will change, issue 6)."""
+    return user.is_authenticated or settings.GEOPORTAL_PUBLIC_READ
+
+
+def viewer_required(view):
+    """Send anyone who may not view the pages to the login page."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not can_view(request.user):
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def api_url(name: str, **params) -> str:
+    """Return an API URL with the given query parameters (None values left out)."""
+    query = urlencode(
+        {key: value for key, value in params.items() if value is not None}
+    )
+    return f"{reverse(name)}?{query}" if query else reverse(name)
+
+
+def feeds(*, township: str | None = None, village: str | None = None) -> dict[str, str]:
+    """Return the feed URLs of a page, narrowed to a township or a village."""
+    place = {"village": village} if village else {"township": township}
+    return {
+        "villages": api_url(
+            "api-villages", township=township, precision=5, limit=FEED_LIMIT
+        ),
+        "townships": api_url("api-townships", precision=5, limit=FEED_LIMIT),
+        "eod_sites": api_url("api-eod-sites", **place, limit=FEED_LIMIT),
+        "cleared_sites": api_url(
+            "api-cleared-sites", **place, precision=5, limit=FEED_LIMIT
+        ),
+        "service_centres": api_url("api-service-centres", **place, limit=FEED_LIMIT),
+        "pairings": api_url("api-pairings", **place, limit=FEED_LIMIT),
+    }
+
+
+def export_links(*, township: str, year: int | None) -> list[dict]:
+    """Return a township's downloads: KML and CSV from the feeds, xlsx of the targets."""
+    links = []
+    for name, label in [
+        ("api-villages", _("Villages")),
+        ("api-cleared-sites", _("Cleared sites")),
+        ("api-eod-sites", _("EOD sites")),
+    ]:
+        links.append(
+            {
+                "label": label,
+                "files": [
+                    (fmt.upper(), api_url(name, township=township, format=fmt))
+                    for fmt in ("kml", "csv")
+                ],
+            }
+        )
+    coverage = (
+        f"{COVERAGE_XLSX}?{urlencode({'township': township, 'year': year or ''})}"
+    )
+    links.append({"label": _("Targets and progress"), "files": [("XLSX", coverage)]})
+    return links
+
+
+def map_facts(page_feeds: dict[str, str], year: int | None) -> builders.MapFacts:
+    """Return what the map builder needs for this request."""
+    return builders.MapFacts(
+        feeds=page_feeds,
+        years=pages.rating_years(),
+        year=year,
+        locale="en" if get_language() == "en" else "zh-hans",
+        basemaps=getattr(settings, "GEOPORTAL_BASEMAPS", DEFAULT_BASEMAPS),
+        tianditu_key=settings.TIANDITU_KEY,
+        outline=pages.county_outline(),
+        page_urls={
+            "villageDetail": reverse("api-village", args=["__code__"]),
+            "villagePage": reverse("village", args=["__code__"]),
+        },
+    )
+
+
+def requested_year(request) -> int | None:
+    """Return ?year= when it is a rated year, else the latest rated year."""
+    value = request.GET.get("year", "")
+    return pages.chosen_year(int(value) if value.isdigit() else None)
+
+
+@viewer_required
+def county(request):
+    """Show the county overview map and the townships' table."""
+    year = requested_year(request)
+    facts = map_facts(feeds(), year)
+    totals = pages.level_totals()
+    parts = map_parts(builders.county_map(facts, totals))
+    return page(
+        request,
+        "pages/county.html",
+        {
+            "map": parts,
+            "map_facts": facts,
+            "year": year,
+            "year_totals": totals.get(year),
+            "townships": pages.township_table(year=year),
+            "levels": LEVELS,
+        },
+    )
+
+
+@viewer_required
+def township(request, code: str):
+    """Show one township: its map, villages, progress, sites and exports."""
+    place = pages.township_summary(code=code, year=requested_year(request))
+    if place is None:
+        raise Http404
+    facts = map_facts(feeds(township=code), place["year"])
+    parts = map_parts(builders.township_map(facts, code))
+    year_totals = place["year_totals"]
+    return page(
+        request,
+        "pages/township.html",
+        {
+            "map": parts,
+            "map_facts": facts,
+            "exports": export_links(township=code, year=place["year"]),
+            "chart": progress_bars(year_totals["levels"]) if year_totals else None,
+            **place,
+        },
+    )
+
+
+@viewer_required
+def village(request, code: str):
+    """Show one village: its map, facts, rating history and sites."""
+    place = pages.village_summary(code=code, year=requested_year(request))
+    if place is None:
+        raise Http404
+    page_feeds = feeds(village=code)
+    page_feeds["villages"] = feeds(township=place["village"].township.code)["villages"]
+    facts = map_facts(page_feeds, place["year"])
+    parts = map_parts(builders.village_map(facts, code))
+    return page(
+        request, "pages/village.html", {"map": parts, **place, "map_facts": facts}
+    )

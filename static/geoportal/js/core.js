@@ -1,0 +1,158 @@
+/* geoportal map pages: shared state, feed fetching, formatting and the start-up sequence.
+ * Every layer module registers itself here; GP.start() runs once all Folium scripts ran. */
+(function (global) {
+  "use strict";
+
+  var GP = (global.GP = global.GP || {});
+  GP.feeds = [];          // registered feed layers: {group, kind, url, options, load}
+  GP.pending = 0;         // feeds being fetched or drawn
+  GP.state = { year: null, star: "" };
+  GP.errors = [];
+  var cache = {};
+  var idleWaiters = [];
+
+  /* Remember the map, the page config and the labels; called by the Folium setup plugin. */
+  GP.init = function (map, config) {
+    GP.map = map;
+    GP.config = config;
+    GP.labels = config.labels;
+    GP.styles = config.styles;
+    GP.state.year = config.year;
+    GP.locale = config.locale;
+    GP.map.attributionControl.setPrefix(false);
+    makePane("gp-villages", 390, false);     // below Leaflet's overlay pane (400)
+    makePane("gp-boundaries", 410, true);    // township and county lines never take clicks
+    makePane("gp-labels", 450, true);
+  };
+
+  function makePane(name, zIndex, passive) {
+    var pane = GP.map.createPane(name);
+    pane.style.zIndex = zIndex;
+    if (passive) pane.style.pointerEvents = "none";
+  }
+
+  /* Register a layer fed from a URL; kinds are drawn by GP.draw[kind]. */
+  GP.feed = function (group, kind, url, options) {
+    var feed = { group: group, kind: kind, url: url, options: options || {}, loadedFor: null };
+    GP.feeds.push(feed);
+    return feed;
+  };
+
+  GP.feedUrl = function (feed) {
+    var url = new URL(feed.url, global.location.href);
+    if (feed.options.perYear && GP.state.year) url.searchParams.set("year", GP.state.year);
+    return url.pathname + url.search;
+  };
+
+  /* Fetch every page of a GeoJSON feed, following the `next` links; cache by URL. */
+  GP.fetchAll = function (url) {
+    if (!cache[url]) {
+      cache[url] = fetchPages(url, []).catch(function (err) {
+        delete cache[url];
+        throw err;
+      });
+    }
+    return cache[url];
+  };
+
+  function fetchPages(url, features) {
+    return GP.getJSON(url).then(function (page) {
+      features.push.apply(features, page.features || []);
+      var next = (page.links || []).filter(function (l) { return l.rel === "next"; })[0];
+      if (next && (page.features || []).length) return fetchPages(next.href, features);
+      return { type: "FeatureCollection", features: features };
+    });
+  }
+
+  GP.getJSON = function (url) {
+    return global.fetch(url, { credentials: "same-origin", headers: { Accept: "application/geo+json, application/json" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status + " " + url);
+        return response.json();
+      });
+  };
+
+  /* Load a feed when its group is on the map and its data is out of date. */
+  GP.load = function (feed) {
+    if (!feed.url) return drawInline(feed);
+    var url = GP.feedUrl(feed);
+    if (feed.loadedFor === url || feed.loadingFor === url) return;
+    feed.loadingFor = url;
+    GP.busy(1);
+    GP.fetchAll(url)
+      .then(function (data) {
+        if (feed.loadingFor !== url) return;
+        GP.draw[feed.kind](feed, data);
+        feed.loadedFor = url;
+        feed.count = data.features.length;
+      })
+      .catch(function (err) { GP.fail(feed, err); })
+      .then(function () { feed.loadingFor = null; GP.busy(-1); });
+  };
+
+  /* A feed given inline (the county outline): draw it once, if there is one. */
+  function drawInline(feed) {
+    var data = feed.options.data;
+    if (feed.loadedFor || !data) return;
+    GP.draw[feed.kind](feed, data);
+    feed.loadedFor = "inline";
+    feed.count = (data.features || [data]).length;
+  }
+
+  GP.fail = function (feed, err) {
+    GP.errors.push(feed.kind + ": " + err.message);
+    GP.notice(GP.labels.loadFailed + " (" + feed.kind + ")");
+  };
+
+  GP.busy = function (delta) {
+    GP.pending += delta;
+    global.document.documentElement.classList.toggle("gp-loading", GP.pending > 0);
+    if (GP.pending === 0) {
+      idleWaiters.splice(0).forEach(function (resolve) { resolve(GP.summary()); });
+    }
+  };
+
+  /* Resolve once nothing is being fetched or drawn (used by the tests and the benchmark). */
+  GP.idle = function () {
+    return new Promise(function (resolve) {
+      global.setTimeout(function () {
+        if (GP.pending === 0) resolve(GP.summary());
+        else idleWaiters.push(resolve);
+      }, 0);
+    });
+  };
+
+  GP.summary = function () {
+    var out = {};
+    GP.feeds.forEach(function (feed) { if (feed.loadedFor) out[feed.kind] = feed.count; });
+    return out;
+  };
+
+  /* Change the year or the star filter and tell every layer and control. */
+  GP.setState = function (change) {
+    Object.keys(change).forEach(function (key) { GP.state[key] = change[key]; });
+    GP.feeds.forEach(function (feed) {
+      if (GP.map.hasLayer(feed.group)) GP.load(feed);
+      if (feed.restyle) feed.restyle();
+    });
+    GP.map.fire("gp:state", GP.state);
+  };
+
+  /* Wire every feed to its group's add event, then load the visible ones. */
+  GP.start = function () {
+    GP.feeds.forEach(function (feed) {
+      feed.group.on("add", function () { GP.load(feed); });
+      if (GP.map.hasLayer(feed.group)) GP.load(feed);
+    });
+    GP.map.fire("gp:state", GP.state);
+  };
+
+  GP.notice = function (text) {
+    var box = global.document.getElementById("gp-notice");
+    if (!box) return;
+    box.textContent = text;
+    box.hidden = false;
+  };
+
+  GP.draw = GP.draw || {};
+})(window);
