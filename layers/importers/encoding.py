@@ -1,0 +1,131 @@
+"""Decide how text in a file is encoded: per file, never process-wide.
+
+Shapefiles: a `.cpg` or a DBF language-driver id (LDID, header byte 29) is trusted. A `.cpg`
+naming a codec Python knows is checked and decoded strictly here (GDAL would swap bad bytes
+for "?" with only a warning); GB2312 and GBK labels are read as GB18030, their superset,
+because files labelled GB2312 routinely hold GBK-only characters. Other `.cpg` values and
+LDIDs are left to GDAL, which recodes to UTF-8 itself. Without either, the raw DBF bytes are tried as UTF-8, then GB18030
+(a superset of GBK/GB2312), and GDAL is told not to recode (`ENCODING=""` open option) while
+Django decodes with the codec that fitted. `SHAPE_ENCODING` is never set: it is global and
+corrupts the UTF-8 files that carry a `.cpg`.
+"""
+
+import codecs
+import struct
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from layers.importers.errors import ImportFailed
+
+GUESSES = ("utf-8", "gb18030")
+CHINESE_SUBSETS = {"gb2312", "gbk"}
+LDID_OFFSET = 29
+# LDID 87 (ISO-8859-1) is what GDAL and many other writers stamp on files whose text they
+# never recoded; for this county's data it is a label, not a fact, so it counts as absent.
+LDID_UNSPECIFIED = {0, 0x57}
+
+
+@dataclass(frozen=True)
+class ShapeEncoding:
+    """How to open one shapefile: GDAL open options, Django's codec and a label."""
+
+    open_options: dict
+    codec: str
+    label: str
+
+
+def checked_codec(name: str) -> str:
+    """Return the canonical codec name for a user-given encoding, or refuse it."""
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise ImportFailed(
+            _("Unknown encoding %(name)r; try utf-8, gbk or gb18030.") % {"name": name}
+        ) from None
+
+
+def decode(data: bytes, filename: str, encoding: str | None = None) -> tuple[str, str]:
+    """Decode a text file: `encoding` if given, else UTF-8 (BOM or not), else GB18030."""
+    tried = [checked_codec(encoding)] if encoding else ["utf-8-sig", "gb18030"]
+    for codec in tried:
+        try:
+            return data.decode(codec), codec
+        except UnicodeDecodeError:
+            continue
+    raise ImportFailed(
+        _("%(file)s is not readable as %(tried)s; save it as UTF-8 or give --encoding.")
+        % {"file": filename, "tried": " or ".join(tried)}
+    )
+
+
+def dbf_text(dbf: bytes) -> bytes:
+    """Return the DBF bytes that hold text: field names and records, without binary header."""
+    if len(dbf) < 32:
+        return b""
+    header_length = struct.unpack("<H", dbf[8:10])[0]
+    names = [
+        dbf[offset : offset + 11].split(b"\0", 1)[0]
+        for offset in range(32, header_length - 1, 32)
+        if dbf[offset : offset + 1] != b"\r"
+    ]
+    return b" ".join(names) + b" " + dbf[header_length:].rstrip(b"\x1a")
+
+
+def shapefile_encoding(
+    dbf: bytes, cpg: str | None, filename: str, override: str | None = None
+) -> ShapeEncoding:
+    """Choose how to read one shapefile's DBF (see the module docstring)."""
+    raw = {"ENCODING": ""}
+    if override:
+        codec = checked_codec(override)
+        _decode_or_fail(dbf_text(dbf), (codec,), filename)
+        return ShapeEncoding(raw, codec, f"{codec} (--encoding)")
+    if cpg and cpg.strip():
+        declared = cpg_codec(cpg)
+        if not declared:
+            return ShapeEncoding({}, "utf-8", f"{cpg.strip()} (.cpg, recoded by GDAL)")
+        codec = _decode_or_fail(dbf_text(dbf), (declared,), filename, cpg.strip())
+        return ShapeEncoding(raw, codec, f"{cpg.strip()} (.cpg)")
+    ldid = dbf[LDID_OFFSET] if len(dbf) > LDID_OFFSET else 0
+    if ldid not in LDID_UNSPECIFIED:
+        return ShapeEncoding({}, "utf-8", f"LDID {ldid}")
+    codec = _decode_or_fail(dbf_text(dbf), GUESSES, filename)
+    return ShapeEncoding(raw, codec, f"{codec} (detected)")
+
+
+def cpg_codec(cpg: str) -> str | None:
+    """Return the Python codec a `.cpg` names (ESRI writes names or code page numbers)."""
+    value = cpg.strip().upper().removeprefix("ANSI ").strip()
+    if value.isdigit():
+        if value == "65001":
+            return "utf-8"
+        value = f"iso8859_{value[4:]}" if value.startswith("8859") else f"cp{value}"
+    try:
+        name = codecs.lookup(value).name
+    except LookupError:
+        return None
+    return "gb18030" if name in CHINESE_SUBSETS else name
+
+
+def _decode_or_fail(
+    data: bytes, codecs_to_try: tuple[str, ...], filename: str, declared: str = ""
+) -> str:
+    """Return the first codec that decodes `data` strictly, or refuse the file."""
+    for codec in codecs_to_try:
+        try:
+            data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        return codec
+    tried = " or ".join(codecs_to_try)
+    if declared:
+        message = _(
+            "The text in %(file)s is not valid %(tried)s although its .cpg says %(cpg)r; "
+            "fix the .cpg or give the right --encoding."
+        )
+    else:
+        message = _(
+            "The text in %(file)s is not valid %(tried)s; give the right --encoding."
+        )
+    raise ImportFailed(message % {"file": filename, "tried": tried, "cpg": declared})

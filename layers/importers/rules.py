@@ -1,0 +1,100 @@
+"""Rules that need several values of one row, or derive one value from others.
+
+Each takes the row's parsed values (and may fill derived ones in) and returns a list of
+(field, reason) problems.
+"""
+
+from django.utils.translation import gettext as _
+
+from layers.models import STAR_FIELDS
+
+Problems = list[tuple[str, str]]
+
+VILLAGE_SUFFIXES = (
+    ("村民委员会", "village_committee"),
+    ("社区居委会", "residents_committee"),
+    ("居民委员会", "residents_committee"),
+    ("村委会", "village_committee"),
+    ("居委会", "residents_committee"),
+)
+
+
+def township_rules(values: dict) -> Problems:
+    """Derive the kind from the name's last character (街道/镇/乡) when the file has none."""
+    if values.get("kind") is None:
+        name = values.get("name") or ""
+        suffixes = {"街道": "subdistrict", "镇": "town", "乡": "township"}
+        found = [kind for suffix, kind in suffixes.items() if name.endswith(suffix)]
+        if not found:
+            return [("kind", _("missing, and the name does not end in 街道, 镇 or 乡"))]
+        values["kind"] = found[0]
+    return []
+
+
+def village_rules(values: dict) -> Problems:
+    """Derive short name, committee type and township code, and check they agree."""
+    name, code_ = values.get("name") or "", values.get("code") or ""
+    stem, committee = name, None
+    for suffix, kind in VILLAGE_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            stem, committee = name[: -len(suffix)], kind
+            break
+    if committee is None:
+        committee = (
+            "residents_committee" if name.endswith("社区") else "village_committee"
+        )
+    values.setdefault("committee_type", None)
+    values["committee_type"] = values["committee_type"] or committee
+    if not values.get("short_name"):
+        ending = "社区" if values["committee_type"] == "residents_committee" else "村"
+        values["short_name"] = stem if stem.endswith(ending) else stem + ending
+    problems = []
+    if not values.get("township_code"):
+        values["township_code"] = code_[:9]
+    elif code_ and values["township_code"] != code_[:9]:
+        problems.append(
+            (
+                "township_code",
+                _(
+                    "%(township)s does not match the village code %(code)s (its first 9 digits)"
+                )
+                % {"township": values["township_code"], "code": code_},
+            )
+        )
+    return problems
+
+
+def rating_rules(values: dict) -> Problems:
+    """A village holding all five stars cannot also be a quasi-five-star candidate."""
+    if values.get("is_quasi_five_star") and all(values.get(s) for s in STAR_FIELDS):
+        return [
+            (
+                "is_quasi_five_star",
+                _("a village with all five stars is not quasi-five-star"),
+            )
+        ]
+    return []
+
+
+def cleared_site_rules(values: dict) -> Problems:
+    """Keep the dates in order and consistent with the status."""
+    status = values.get("status")
+    reported, cleared, verified = (
+        values.get(k) for k in ("reported_on", "cleared_on", "verified_on")
+    )
+    problems = []
+    if status in {"cleared", "verified"} and cleared is None:
+        problems.append(
+            ("cleared_on", _("required when the status is %(s)s") % {"s": status})
+        )
+    if status == "verified" and verified is None:
+        problems.append(("verified_on", _("required when the status is verified")))
+    if reported and cleared and cleared < reported:
+        problems.append(
+            ("cleared_on", _("%(d)s is before reported_on") % {"d": cleared})
+        )
+    if cleared and verified and verified < cleared:
+        problems.append(
+            ("verified_on", _("%(d)s is before cleared_on") % {"d": verified})
+        )
+    return problems

@@ -1,0 +1,80 @@
+"""Write checked rows: upsert by natural key with bulk statements, inside one transaction."""
+
+from django.contrib.gis.geos import GEOSGeometry
+from django.db import DatabaseError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from layers.importers.errors import RowError
+from layers.importers.kinds import Kind, Row
+from layers.importers.report import ImportReport
+
+BATCH = 1000
+
+
+def save(kind: Kind, rows: list[Row], report: ImportReport, *, dry_run: bool) -> None:
+    """Create, update or leave each row; roll everything back on a dry run or any failure."""
+    try:
+        with transaction.atomic():
+            _upsert(kind, rows, report)
+            if dry_run:
+                transaction.set_rollback(True)
+    except DatabaseError as error:
+        # Checks mirror the constraints; should one still slip through, the transaction has
+        # rolled back and the database's own words are reported.
+        report.created = report.updated = report.unchanged = 0
+        report.errors.append(
+            RowError(
+                0, "", _("the database refused the rows: %(error)s") % {"error": error}
+            )
+        )
+
+
+def _upsert(kind: Kind, rows: list[Row], report: ImportReport) -> None:
+    existing = _existing(kind, rows)
+    now = timezone.now()
+    new, changed = [], []
+    for row in rows:
+        current = existing.get(tuple(row.attrs[attr] for attr in kind.key))
+        if current is None:
+            new.append(kind.model(**row.attrs))
+        elif _differs(current, row.attrs):
+            for attr, value in row.attrs.items():
+                setattr(current, attr, value)
+            current.updated_at = now
+            changed.append(current)
+    kind.model.objects.bulk_create(new, batch_size=BATCH)
+    if changed:
+        names = [kind.model._meta.get_field(attr).name for attr in rows[0].attrs]
+        kind.model.objects.bulk_update(
+            changed, [*names, "updated_at"], batch_size=BATCH // 2
+        )
+    report.created, report.updated = len(new), len(changed)
+    report.unchanged = len(rows) - len(new) - len(changed)
+
+
+def _existing(kind: Kind, rows: list[Row]) -> dict:
+    """Return the stored rows sharing a natural key with the file's rows (one query)."""
+    condition = Q()
+    for attr in kind.key:
+        values = {row.attrs[attr] for row in rows}
+        clause = Q(**{f"{attr}__in": values - {None}})
+        if None in values:
+            clause |= Q(**{f"{attr}__isnull": True})
+        condition &= clause
+    return {
+        tuple(getattr(obj, attr) for attr in kind.key): obj
+        for obj in kind.model.objects.filter(condition)
+    }
+
+
+def _differs(current, attrs: dict) -> bool:
+    for attr, value in attrs.items():
+        stored = getattr(current, attr)
+        if isinstance(value, GEOSGeometry):
+            if stored is None or not stored.equals_exact(value, tolerance=1e-9):
+                return True
+        elif stored != value:
+            return True
+    return False
