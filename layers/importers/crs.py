@@ -64,7 +64,11 @@ class SourceCRS:
 
     def coordinate_problem(self, geometry: GEOSGeometry) -> str | None:
         """Say why the coordinates cannot be in this CRS (degrees vs metres), if they can't."""
-        xmin, ymin, xmax, ymax = geometry.extent
+        if geometry.geom_type == "Point":
+            xmin = xmax = geometry.x
+            ymin = ymax = geometry.y
+        else:
+            xmin, ymin, xmax, ymax = geometry.extent
         looks_like_degrees = -180 <= xmin <= xmax <= 180 and -90 <= ymin <= ymax <= 90
         if self.geographic and not looks_like_degrees:
             x, y = (xmin, ymin) if abs(xmin) > 180 or abs(ymin) > 90 else (xmax, ymax)

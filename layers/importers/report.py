@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from layers.importers.errors import RowError
+from layers.importers.errors import RowError, describe
 
 
 @dataclass
@@ -70,14 +70,14 @@ class ImportReport:
         return text + "."
 
     def lines(self, limit: int | None = None) -> list[str]:
-        """Return one line per error then per repair, at most `limit` of each."""
-        errors = self.errors[:limit] if limit else self.errors
-        lines = [str(error) for error in errors]
-        if limit and len(self.errors) > limit:
-            lines.append(
-                _("… and %(count)d more errors") % {"count": len(self.errors) - limit}
-            )
-        lines += [
-            _("%(where)s (repaired)") % {"where": note} for note in self.repairs[:limit]
-        ]
-        return lines
+        """Return one line per distinct error (rows with the same one grouped), then repairs."""
+        groups: dict[tuple[str, str], list[int]] = {}
+        for error in self.errors:
+            groups.setdefault((error.field, error.reason), []).append(error.row)
+        items = list(groups.items())
+        shown = items[:limit] if limit else items
+        lines = [describe(rows, field, reason) for (field, reason), rows in shown]
+        if len(shown) < len(items):
+            lines.append(_("… and %(count)d more") % {"count": len(items) - len(shown)})
+        repairs = self.repairs[:limit] if limit else self.repairs
+        return lines + [_("%(where)s (repaired)") % {"where": note} for note in repairs]

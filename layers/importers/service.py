@@ -9,9 +9,9 @@ from layers.importers import fields, geometry, kinds, validate, writer
 from layers.importers.crs import WGS84
 from layers.importers.errors import ImportFailed
 from layers.importers.features import Feature, to_lon_lat
-from layers.importers.kinds import Kind, Row
 from layers.importers.report import ImportReport
 from layers.importers.sources import Source, open_source
+from layers.importers.spec import Kind, Row
 
 
 def import_file(

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from layers.importers.errors import ImportFailed, RowError
 from layers.importers.geometry import Area
-from layers.importers.kinds import Kind, Row
+from layers.importers.spec import Kind, Row
 from layers.models import County, Village
 
 
@@ -174,8 +174,9 @@ def check_models(kind: Kind, rows: list[Row], errors: Errors) -> None:
     ]
     for row in live(rows):
         row.attrs = kind.attributes(row)
+        row.instance = kind.model(**row.attrs)
         try:
-            kind.model(**row.attrs).clean_fields(exclude=skip)
+            row.instance.clean_fields(exclude=skip)
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 errors.fail(row, field, " ".join(messages))

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from layers.importers.errors import RowError
-from layers.importers.kinds import Kind, Row
 from layers.importers.report import ImportReport
+from layers.importers.spec import Kind, Row
 
 BATCH = 1000
 
@@ -38,7 +38,7 @@ def _upsert(kind: Kind, rows: list[Row], report: ImportReport) -> None:
     for row in rows:
         current = existing.get(tuple(row.attrs[attr] for attr in kind.key))
         if current is None:
-            new.append(kind.model(**row.attrs))
+            new.append(row.instance)
         elif _differs(current, row.attrs):
             for attr, value in row.attrs.items():
                 setattr(current, attr, value)
