@@ -1,6 +1,6 @@
 """Routes of the REST API, the OGC API - Features, vector tiles and the schema."""
 
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from layers.api import coverage_views, tile_views, views
@@ -27,6 +27,7 @@ urlpatterns = [
     path("tiles/<str:layer>/<int:z>/<int:x>/<int:y>.mvt", tile_views.Tile.as_view(),
          name="tile"),
     path("tiles/<str:layer>.json", tile_views.TileJSON.as_view(), name="tilejson"),
+    path("", include("layers.api.ogc.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

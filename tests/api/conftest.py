@@ -14,6 +14,11 @@ import datetime as dt
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.gis.geos import MultiPolygon, Polygon
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connections
+from django.test.testcases import LiveServerThread
 from rest_framework.test import APIClient
 
 from layers import models
@@ -154,3 +159,54 @@ def features(response) -> list[dict]:
 
 def codes(response) -> list[str]:
     return [feature["id"] for feature in features(response)]
+
+
+class KeepConnectionServer(ThreadedWSGIServer):
+    """Serve requests on the test's own connection, leaving it open between requests."""
+
+    def _close_connections(self):
+        pass
+
+
+class SharedConnectionServer(LiveServerThread):
+    """A live server that sees the test transaction's rows.
+
+    pytest-django's `live_server` needs committed rows, and its teardown then truncates
+    every table, demo data included; sharing the test's connection avoids both.
+    """
+
+    server_class = KeepConnectionServer
+
+    def run(self):
+        for alias, conn in self.connections_override.items():
+            connections[alias] = conn
+        try:
+            self.httpd = self._create_server(connections_override=self.connections_override)
+            self.port = self.httpd.server_address[1]
+            self.httpd.set_app(WSGIHandler())
+            self.is_ready.set()
+            self.httpd.serve_forever()
+        except Exception as error:  # reported to the test through `error`
+            self.error = error
+            self.is_ready.set()
+
+
+@pytest.fixture
+def server(db):
+    """Return the base URL of a live server sharing the test's database connection."""
+    conn = connections["default"]
+    conn.inc_thread_sharing()
+    # Django closes "old" connections around each request; this one must stay open.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    thread = SharedConnectionServer("127.0.0.1", None, connections_override={"default": conn})
+    thread.daemon = True
+    thread.start()
+    thread.is_ready.wait()
+    if thread.error:
+        raise thread.error
+    yield f"http://127.0.0.1:{thread.port}"
+    thread.terminate()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+    conn.dec_thread_sharing()

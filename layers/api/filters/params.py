@@ -49,9 +49,11 @@ class BBox:
 class Params:
     """Read one request's query parameters; call `done()` to raise what went wrong."""
 
-    def __init__(self, query, accepted):
+    def __init__(self, query, accepted, provided: dict | None = None):
         self.query = query
         self.errors: dict[str, str] = {}
+        # Values a caller already parsed its own way (the OGC API's bbox in another CRS).
+        self.provided = provided or {}
         for name in query.keys():
             if name not in accepted:
                 self.errors[name] = "unknown parameter"
@@ -141,6 +143,8 @@ class Params:
         return value
 
     def date(self, name):
+        if name in self.provided:
+            return self.provided[name]
         value = self.raw(name)
         if value is None:
             return None
@@ -157,6 +161,8 @@ class Params:
 
     def bbox(self, name="bbox", *, lonlat=True):
         """Return a BBox from `xmin,ymin,xmax,ymax` (lon/lat when `lonlat`)."""
+        if name in self.provided:
+            return self.provided[name]
         value = self.raw(name)
         if value is None:
             return None

@@ -16,6 +16,7 @@ class Spec:
     minimum: float | None = None
     maximum: float | None = None
     pattern: str | None = None
+    default: object = None
 
     def schema(self) -> dict:
         """Return the JSON schema of the parameter's value."""
@@ -28,6 +29,8 @@ class Spec:
             schema["maximum"] = self.maximum
         if self.pattern:
             schema["pattern"] = self.pattern
+        if self.default is not None:
+            schema["default"] = self.default
         return schema
 
 

@@ -1,0 +1,152 @@
+"""The OGC API's own documents: landing page, conformance, collections, OpenAPI 3.0."""
+
+from django.db import connection
+
+from layers.api.feeds import FEEDS, Feed
+from layers.api.filters import specs
+from layers.api.ogc.crs import CRS84, OFFERED
+from layers.api.ogc.params import filter_specs
+
+JSON, GEOJSON = "application/json", "application/geo+json"
+OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
+CONFORMANCE = [
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+    "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+]
+TITLE = "geoportal: five-star party branch campaign, Neihuang County"
+
+
+def link(href: str, rel: str, media: str, title: str) -> dict:
+    return {"href": href, "rel": rel, "type": media, "title": title}
+
+
+def landing(base: str) -> dict:
+    return {
+        "title": TITLE,
+        "description": "Villages with their star ratings, cleared sites, EOD sites, service "
+                       "centres and pairings, as OGC API - Features.",
+        "links": [
+            link(base, "self", JSON, "this document"),
+            link(base + "api", "service-desc", OPENAPI, "the API definition"),
+            link(base + "conformance", "conformance", JSON, "conformance classes"),
+            link(base + "collections", "data", JSON, "the collections"),
+        ],
+    }
+
+
+def extent_of_everything() -> list[float]:
+    """Return the townships' extent (every feature lies inside the county)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)"
+            " FROM (SELECT ST_Extent(boundary) AS e FROM layers_township) x"
+        )
+        row = cursor.fetchone()
+    return list(row) if row and row[0] is not None else [-180.0, -90.0, 180.0, 90.0]
+
+
+def temporal_extent(feed: Feed) -> list:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT min(reported_on), max(reported_on) FROM layers_clearedsite")
+        start, end = cursor.fetchone()
+    return [start.isoformat() if start else None, end.isoformat() if end else None]
+
+
+def collection(base: str, feed: Feed, bbox: list[float]) -> dict:
+    href = f"{base}collections/{feed.name}"
+    extent = {"spatial": {"bbox": [bbox], "crs": CRS84.uri}}
+    if feed.datetime_column:
+        extent["temporal"] = {
+            "interval": [temporal_extent(feed)],
+            "trs": "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian",
+        }
+    return {
+        "id": feed.name,
+        "title": feed.title,
+        "extent": extent,
+        "itemType": "feature",
+        "crs": list(OFFERED),
+        "storageCrs": CRS84.uri,
+        "links": [
+            link(href, "self", JSON, "this collection"),
+            link(f"{href}/items", "items", GEOJSON, f"{feed.title} as GeoJSON"),
+        ],
+    }
+
+
+def collections(base: str) -> dict:
+    bbox = extent_of_everything()
+    return {
+        "links": [link(base + "collections", "self", JSON, "the collections")],
+        "crs": list(OFFERED),
+        "collections": [collection(base, feed, bbox) for feed in FEEDS.values()],
+    }
+
+
+def parameter(spec: specs.Spec) -> dict:
+    return {"name": spec.name, "in": "query", "required": False, "style": "form",
+            "explode": False, "description": spec.description, "schema": spec.schema()}
+
+
+OGC_PARAMETERS = [
+    specs.Spec("f", "string", "Output format.", enum=("json", "geojson")),
+    specs.Spec("crs", "string", "Coordinate reference system of the answer.",
+               enum=tuple(OFFERED)),
+    specs.Spec("bbox", "string", "xmin,ymin,xmax,ymax in bbox-crs (default CRS84)."),
+    specs.Spec("bbox-crs", "string", "Coordinate reference system of bbox.",
+               enum=tuple(OFFERED)),
+    specs.Spec("datetime", "string", "Date or interval (a/b, ../b, a/..)."),
+    specs.Spec("limit", "integer", "Features per page (default 1000).", minimum=1,
+               maximum=10000, default=1000),
+    specs.Spec("offset", "integer", "Features to skip.", minimum=0),
+]
+
+
+def response(media: str, description: str) -> dict:
+    return {"description": description, "content": {media: {"schema": {"type": "object"}}}}
+
+
+ERRORS = {
+    "400": response(JSON, "A parameter is wrong."),
+    "404": response(JSON, "Not found."),
+}
+
+
+def operation(summary: str, media: str, parameters=(), path_params=()) -> dict:
+    params = [parameter(spec) for spec in parameters]
+    params += [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+               for name in path_params]
+    return {"get": {"summary": summary, "parameters": params,
+                    "responses": {"200": response(media, "OK"), **ERRORS}}}
+
+
+def openapi(base: str) -> dict:
+    """Return the OpenAPI 3.0 definition of the OGC API (each collection spelled out)."""
+    plain = [specs.Spec("f", "string", "Output format.", enum=("json",))]
+    paths = {
+        "/": operation("Landing page", JSON, plain),
+        "/conformance": operation("Conformance classes", JSON, plain),
+        "/api": operation("This API definition", OPENAPI, plain),
+        "/collections": operation("The collections", JSON, plain),
+    }
+    # Clients such as GDAL read the page size from the generic items path.
+    paths["/collections/{collectionId}/items"] = operation(
+        "Features of any collection", GEOJSON, OGC_PARAMETERS, ["collectionId"]
+    )
+    for feed in FEEDS.values():
+        prefix = f"/collections/{feed.name}"
+        paths[prefix] = operation(feed.title, JSON, plain)
+        paths[f"{prefix}/items"] = operation(
+            f"{feed.title}: features", GEOJSON, OGC_PARAMETERS + filter_specs(feed)
+        )
+        paths[f"{prefix}/items/{{featureId}}"] = operation(
+            f"{feed.title}: one feature", GEOJSON, OGC_PARAMETERS[:2], ["featureId"]
+        )
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": TITLE, "version": "1.0.0"},
+        "servers": [{"url": base.rstrip("/")}],
+        "paths": paths,
+    }

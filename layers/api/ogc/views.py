@@ -1,0 +1,145 @@
+"""OGC API - Features views: plain Django views over the same selectors and geojson.py."""
+
+import datetime
+import functools
+import json
+
+from django.http import Http404, HttpResponse, JsonResponse
+from django.views.decorators.http import require_safe
+
+from layers.api.conditional import conditional
+from layers.api.feeds import FEEDS
+from layers.api.filters.params import BadParams, Params
+from layers.api.ogc import crs as crs_module
+from layers.api.ogc import document
+from layers.api.ogc.params import parse_items
+from layers.geojson import Envelope, GeometryFormat, feature_collection, feature_text
+
+GEOJSON = "application/geo+json"
+
+
+def ogc(view):
+    """Answer OGC exceptions as JSON: 400 naming each parameter, 404 for unknown ids."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except BadParams as error:
+            description = "; ".join(f"{k}: {v}" for k, v in error.errors.items())
+            return JsonResponse({"code": "InvalidParameterValue", "description": description,
+                                 "errors": error.errors}, status=400)
+        except Http404:
+            return JsonResponse({"code": "NotFound", "description": "no such resource"},
+                                status=404)
+
+    return require_safe(wrapped)
+
+
+def base_url(request) -> str:
+    return request.build_absolute_uri("/ogc/")
+
+
+def plain(request) -> None:
+    p = Params(request.GET, {"f"})
+    p.choice("f", {"json", "application/json"})
+    p.done()
+
+
+def feed_or_404(collection_id: str):
+    if collection_id not in FEEDS:
+        raise Http404
+    return FEEDS[collection_id]
+
+
+@ogc
+def landing(request):
+    plain(request)
+    return JsonResponse(document.landing(base_url(request)))
+
+
+@ogc
+def conformance(request):
+    plain(request)
+    return JsonResponse({"conformsTo": document.CONFORMANCE})
+
+
+@ogc
+def api(request):
+    plain(request)
+    response = JsonResponse(document.openapi(base_url(request)))
+    response["Content-Type"] = document.OPENAPI
+    return response
+
+
+@ogc
+def collections(request):
+    plain(request)
+    return JsonResponse(document.collections(base_url(request)))
+
+
+@ogc
+def collection(request, collection_id):
+    feed = feed_or_404(collection_id)
+    plain(request)
+    bbox = document.extent_of_everything()
+    return JsonResponse(document.collection(base_url(request), feed, bbox))
+
+
+def geometry_format(crs) -> GeometryFormat:
+    return GeometryFormat(precision=crs.precision, srid=crs.srid, lat_first=crs.swapped)
+
+
+@ogc
+def items(request, collection_id):
+    feed = feed_or_404(collection_id)
+    query = parse_items(feed, request.GET)
+    queryset = feed.selector(**query.filters).order_by(*feed.default_order)
+    following = request.GET.copy()
+    following["offset"] = str(query.offset + query.limit)
+    following["limit"] = str(query.limit)
+    collection_url = f"{base_url(request)}collections/{feed.name}"
+    envelope = Envelope(
+        limit=query.limit, offset=query.offset,
+        links=[
+            document.link(request.build_absolute_uri(), "self", GEOJSON, "this page"),
+            document.link(collection_url, "collection", "application/json", feed.title),
+        ],
+        next_link=document.link(f"{collection_url}/items?{following.urlencode()}", "next",
+                                GEOJSON, "next page"),
+        extra={"timeStamp": now()},
+    )
+    return conditional(
+        request, feed.tables, content_type=GEOJSON, variant=query.crs.uri,
+        headers={"Content-Crs": crs_module.header(query.crs)},
+        build=lambda: feature_collection(
+            queryset, properties=feed.all_properties, envelope=envelope,
+            fmt=geometry_format(query.crs), id_column=feed.id_column,
+        ),
+    )
+
+
+@ogc
+def item(request, collection_id, feature_id):
+    feed = feed_or_404(collection_id)
+    query = parse_items(feed, request.GET, paging=False)
+    if feed.id_column == "id" and not (feature_id.isdigit() and len(feature_id) < 18):
+        raise Http404
+    queryset = feed.selector(**query.filters).filter(**{feed.id_column: feature_id})
+    text = feature_text(queryset, properties=feed.all_properties,
+                        fmt=geometry_format(query.crs), id_column=feed.id_column)
+    if text is None:
+        raise Http404
+    collection_url = f"{base_url(request)}collections/{feed.name}"
+    links = [
+        document.link(request.build_absolute_uri(), "self", GEOJSON, "this feature"),
+        document.link(collection_url, "collection", "application/json", feed.title),
+    ]
+    body = text[:-1] + ', "links": ' + json.dumps(links, ensure_ascii=False) + "}"
+    response = HttpResponse(body, content_type=GEOJSON)
+    response["Content-Crs"] = crs_module.header(query.crs)
+    return response
+
+
+def now() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
