@@ -86,7 +86,8 @@ def test_single_item_with_links(api, world):
 
 @pytest.mark.parametrize("params, name", [
     ({"crs": "EPSG:9999"}, "crs"), ({"bbox": "a,b,c,d"}, "bbox"),
-    ({"bbox": "1e9,1e9,2e9,2e9", "bbox-crs": EPSG4547}, "bbox"), ({"datetime": "yesterday"}, "datetime"),
+    ({"bbox": "1e9,1e9,2e9,2e9", "bbox-crs": EPSG4547}, "bbox"),
+    ({"datetime": "yesterday"}, "datetime"),
     ({"limit": "0"}, "limit"), ({"colour": "red"}, "colour"),
 ])
 def test_bad_item_parameters_are_400(api, db, params, name):

@@ -10,7 +10,7 @@ from django.contrib.gis.geos import GEOSException
 from layers.api.feeds import Feed
 from layers.api.filters import specs
 from layers.api.filters.params import Params
-from layers.api.ogc.crs import CRS84, OFFERED, CRS, lonlat_bbox
+from layers.api.ogc.crs import CRS, CRS84, OFFERED, lonlat_bbox
 
 OGC_COMMON = ["f", "crs", "bbox", "bbox-crs", "datetime", "limit", "offset"]
 FORMATS = {"json", "geojson", "application/geo+json", "application/json"}
