@@ -1,0 +1,1 @@
+"""Road networks: read OSM extracts or shapefiles, split ways at junctions, store for pgRouting."""

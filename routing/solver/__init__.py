@@ -1,0 +1,1 @@
+"""The route solver: plain Python over plain data (no Django, no SQL)."""

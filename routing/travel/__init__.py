@@ -1,0 +1,1 @@
+"""Travel times between stops: on the road graph (pgRouting) or estimated straight-line."""

@@ -1,0 +1,50 @@
+"""Fixtures for the routing tests: the hand-made road grid and villages placed on it."""
+
+from pathlib import Path
+
+import pytest
+from django.contrib.gis.geos import MultiPolygon, Point, Polygon
+
+from layers.models import Township, Village
+from routing.roads.services import roads_import
+
+GRID_OSM = Path(__file__).parent / "fixtures" / "grid.osm"
+
+
+def square(lon: float, lat: float, half: float = 0.002) -> MultiPolygon:
+    """Return a small square around a point, as a village boundary."""
+    ring = [(lon - half, lat - half), (lon + half, lat - half), (lon + half, lat + half),
+            (lon - half, lat + half), (lon - half, lat - half)]
+    return MultiPolygon(Polygon(ring), srid=4326)
+
+
+@pytest.fixture
+def grid_osm() -> Path:
+    return GRID_OSM
+
+
+@pytest.fixture
+def road_grid(db):
+    """Load tests/routing/fixtures/grid.osm as the road network."""
+    return roads_import(path=GRID_OSM)
+
+
+@pytest.fixture
+def township(db):
+    return Township.objects.create(
+        code="410527101", name="东庄镇", kind="town",
+        boundary=MultiPolygon(Polygon.from_bbox((114.7, 35.75, 115.0, 36.0)), srid=4326),
+        seat=Point(114.85, 35.9, srid=4326),
+    )
+
+
+@pytest.fixture
+def make_village(township):
+    """Return a function creating a village (code suffix, name, lon, lat) in the township."""
+    def make(number: int, name: str, lon: float, lat: float) -> Village:
+        return Village.objects.create(
+            code=f"410527101{number:03d}", name=f"{name}村民委员会", short_name=name,
+            committee_type="village_committee", township=township,
+            boundary=square(lon, lat), label_point=Point(lon, lat, srid=4326),
+        )
+    return make
