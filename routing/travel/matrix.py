@@ -52,7 +52,7 @@ class Travel:
     def on_road(self, a: int, b: int, path: roads.LegPath) -> Leg:
         """Return the road leg: stop → its vertex → road path → next vertex → next stop."""
         metres = self.snaps[a].metres + path.metres + self.snaps[b].metres
-        return Leg(metres, [self.points[a], *path.coords, self.points[b]])
+        return Leg(metres, without_repeats([self.points[a], *path.coords, self.points[b]]))
 
     def note(self) -> str:
         """Say, in the active language, how the travel times were made."""
@@ -62,6 +62,11 @@ class Travel:
         return _("No road network is loaded: travel times are estimates, straight-line "
                  "distance × %(detour)s at %(kmh)d km/h.") % {
             "detour": self.fallback.detour, "kmh": self.fallback.speed_kmh}
+
+
+def without_repeats(coords: list[Point]) -> list[Point]:
+    """Return the coordinates without consecutive repeats (a stop on its vertex)."""
+    return [c for i, c in enumerate(coords) if i == 0 or c != coords[i - 1]]
 
 
 def road_seconds(points: list[Point], fallback: Fallback) -> tuple[list, list[roads.Snap]]:
