@@ -5,22 +5,19 @@ and totals, so the pages print well and their HTML does not grow with the featur
 """
 
 import json
-from collections import defaultdict
 
 from django.db import connection
-from django.db.models import Count, F, Q
+from django.db.models import F
 
-from layers import selectors
+from layers import coverage, selectors
 from layers.models import (
     METRIC_SRID,
     STAR_FIELDS,
     ClearedSite,
-    CreationTarget,
     EODProject,
     Pairing,
     StarRating,
     Township,
-    Village,
 )
 
 OUTLINE_TOLERANCE_M = 30
@@ -49,45 +46,80 @@ def county_outline() -> dict | None:
     return {"type": "Feature", "properties": {"name": row[0]}, "geometry": geometry}
 
 
-def level_totals(*, township: Township | None = None) -> dict[int, dict]:
-    """Return, per year, villages at each level against the targets, and the flags' counts."""
-    ratings = StarRating.objects.order_by()
-    villages = Village.objects.all()
-    if township is not None:
-        ratings = ratings.filter(village__township=township)
-        villages = villages.filter(township=township)
-    counts = defaultdict(dict)
-    for row in ratings.values("year", "level").annotate(n=Count("pk")):
-        counts[row["year"]][row["level"]] = row["n"]
-    targets = defaultdict(dict)
-    for row in CreationTarget.objects.filter(township=township).values(
-        "year", "level", "count"
-    ):
-        targets[row["year"]][row["level"]] = row["count"]
-    flags = ratings.values("year").annotate(
-        rated=Count("pk"),
-        weak=Count("pk", filter=Q(is_weak_branch=True)),
-        quasi=Count("pk", filter=Q(is_quasi_five_star=True)),
-    )
-    total = villages.count()
+def coverage_by_year(*, township: str | None = None) -> dict[int, list[dict]]:
+    """Return the coverage rows (layers/coverage.py) of every rated year, county row last."""
+    by_year = {}
+    for year in rating_years():
+        query = coverage.CoverageQuery(year=year, township=township)
+        names, rows = coverage.coverage_table(query)
+        by_year[year] = [dict(zip(names, row, strict=True)) for row in rows]
+    return by_year
+
+
+def totals(row: dict, year: int) -> dict:
+    """Return one coverage row as villages per level against the targets."""
+    unrated = row["villages"] - row["rated"]
+    levels = []
+    for level in range(5, -1, -1):
+        count = row[f"level_{level}"]
+        # "未评星" on every map and table: no star, or no rating that year.
+        levels.append(
+            {
+                "level": level,
+                "count": count + unrated if level == 0 else count,
+                "target": row.get(f"target_{level}"),
+            }
+        )
     return {
-        row["year"]: {
-            "year": row["year"],
-            "villages": total,
-            "rated": row["rated"],
-            "weak": row["weak"],
-            "quasi": row["quasi"],
-            "levels": [
-                {
-                    "level": level,
-                    "count": counts[row["year"]].get(level, 0),
-                    "target": targets[row["year"]].get(level),
-                }
-                for level in range(5, -1, -1)
-            ],
-        }
-        for row in flags
+        "year": year,
+        "villages": row["villages"],
+        "rated": row["rated"],
+        "weak": row["weak_branch"],
+        "quasi": row["quasi_five_star"],
+        "levels": levels,
     }
+
+
+def level_totals(
+    by_year: dict[int, list[dict]], scope: str = "county"
+) -> dict[int, dict]:
+    """Return, per year, the totals of the county row (or the one township row)."""
+    return {
+        year: totals(next(r for r in rows if r["scope"] == scope), year)
+        for year, rows in by_year.items()
+        if any(r["scope"] == scope for r in rows)
+    }
+
+
+def township_table(rows: list[dict]) -> list[dict]:
+    """Return each township's villages per level (five stars first) and weak branches."""
+    return [
+        {
+            "code": row["code"],
+            "name": row["name"],
+            "villages": row["villages"],
+            "weak": row["weak_branch"],
+            "levels": [entry["count"] for entry in totals(row, 0)["levels"]],
+        }
+        for row in rows
+        if row["scope"] == "township"
+    ]
+
+
+def site_counts(row: dict | None = None, sites: list[dict] | None = None) -> list[dict]:
+    """Return cleared sites by kind and status, from a coverage row or a list of sites."""
+    table = []
+    for kind in ClearedSite.Kind:
+        entry = {"kind": kind.value, "label": kind.label, "total": 0}
+        for status in ClearedSite.Status.values:
+            if row is not None:
+                n = row[f"sites_{kind.value}_{status}"]
+            else:
+                n = sum(1 for s in sites if s["kind"] == kind and s["status"] == status)
+            entry[status] = n
+            entry["total"] += n
+        table.append(entry)
+    return table
 
 
 def village_rows(*, township: str, year: int) -> list[dict]:
@@ -114,24 +146,6 @@ def village_rows(*, township: str, year: int) -> list[dict]:
         row["collective_income"] = income.get(row["code"])
         row["stars"] = [star for star in STAR_FIELDS if row[star]]
     return rows
-
-
-def site_counts(**where) -> list[dict]:
-    """Return cleared sites counted by kind and status (where: township= or village=)."""
-    qs = ClearedSite.objects.order_by()
-    if "township" in where:
-        qs = qs.filter(village__township__code=where["township"])
-    if "village" in where:
-        qs = qs.filter(village__code=where["village"])
-    by_kind = {
-        kind: {"kind": kind, "label": kind.label, "total": 0}
-        for kind in ClearedSite.Kind
-    }
-    for row in qs.values("kind", "status").annotate(n=Count("pk")):
-        entry = by_kind[ClearedSite.Kind(row["kind"])]
-        entry[row["status"]] = row["n"]
-        entry["total"] += row["n"]
-    return list(by_kind.values())
 
 
 def eod_rows(**where) -> list[dict]:
@@ -167,39 +181,39 @@ def chosen_year(year: int | None) -> int | None:
     return years[-1] if years else None
 
 
+def county_summary(*, year: int | None) -> dict:
+    """Return what the county page shows besides the map: totals and the townships."""
+    by_year = coverage_by_year()
+    year = chosen_year(year)
+    return {
+        "year": year,
+        "totals": level_totals(by_year),
+        "townships": township_table(by_year.get(year, [])),
+    }
+
+
 def township_summary(*, code: str, year: int | None) -> dict | None:
     """Return what the township page shows, or None for an unknown code."""
     township = Township.objects.filter(code=code).first()
     if township is None:
         return None
     year = chosen_year(year)
-    totals = level_totals(township=township)
+    by_year = coverage_by_year(township=code)
+    row = next((r for r in by_year.get(year, []) if r["scope"] == "township"), None)
     return {
         "township": township,
         "year": year,
-        "totals": totals,
-        "year_totals": totals.get(year),
+        "year_totals": totals(row, year) if row else None,
         "villages": village_rows(township=code, year=year) if year else [],
-        "site_counts": site_counts(township=code),
+        "site_counts": site_counts(row) if row else [],
         "eod_sites": eod_rows(township=code),
     }
 
 
-def village_summary(*, code: str, year: int | None) -> dict | None:
-    """Return what the village page shows, or None for an unknown code."""
-    village = selectors.village_detail(code=code)
-    if village is None:
-        return None
-    year = chosen_year(year)
-    facts = selectors.village_facts(village=village, year=year) if year else {}
-    for rating in facts.get("ratings", []):
-        rating["stars"] = [star for star in STAR_FIELDS if rating[star]]
-    for pairing in facts.get("pairings", []):
-        pairing["partner_kind_label"] = Pairing.PartnerKind(
-            pairing["partner_kind"]
-        ).label
+def cleared_site_rows(*, village: str) -> list[dict]:
+    """Return a village's cleared sites with their labels, oldest report first."""
     sites = (
-        selectors.cleared_site_list(village=code)
+        selectors.cleared_site_list(village=village)
         .values(
             "code",
             "kind",
@@ -211,7 +225,7 @@ def village_summary(*, code: str, year: int | None) -> dict | None:
         )
         .order_by("reported_on", "code")
     )
-    sites = [
+    return [
         {
             **site,
             "kind_label": ClearedSite.Kind(site["kind"]).label,
@@ -222,45 +236,24 @@ def village_summary(*, code: str, year: int | None) -> dict | None:
         }
         for site in sites
     ]
+
+
+def village_summary(*, code: str, year: int | None) -> dict | None:
+    """Return what the village page shows, or None for an unknown code."""
+    village = selectors.village_detail(code=code)
+    if village is None:
+        return None
+    year = chosen_year(year)
+    facts = selectors.village_facts(village=village, year=year) if year else {}
+    for pairing in facts.get("pairings", []):
+        kind = Pairing.PartnerKind(pairing["partner_kind"])
+        pairing["partner_kind_label"] = kind.label
+    sites = cleared_site_rows(village=code)
     return {
         "village": village,
         "year": year,
         "facts": facts,
-        "site_counts": site_counts(village=code),
+        "site_counts": site_counts(sites=sites),
         "cleared_sites": sites,
         "eod_sites": eod_rows(village=code),
     }
-
-
-def township_table(*, year: int | None) -> list[dict]:
-    """Return each township with its villages counted by the year's level."""
-    rows = {
-        t.code: {
-            "code": t.code,
-            "name": t.name,
-            "villages": 0,
-            "levels": [0] * 6,
-            "weak": 0,
-            "unrated": 0,
-        }
-        for t in Township.objects.order_by("code")
-    }
-    counted = (
-        Village.objects.order_by().values("township__code").annotate(n=Count("pk"))
-    )
-    for row in counted:
-        rows[row["township__code"]]["villages"] = row["n"]
-    ratings = (
-        StarRating.objects.filter(year=year)
-        .order_by()
-        .values("village__township__code", "level")
-        .annotate(n=Count("pk"), weak=Count("pk", filter=Q(is_weak_branch=True)))
-    )
-    for row in ratings:
-        entry = rows[row["village__township__code"]]
-        entry["levels"][row["level"]] += row["n"]
-        entry["weak"] += row["weak"]
-    for entry in rows.values():
-        entry["unrated"] = entry["villages"] - sum(entry["levels"])
-        entry["levels"] = list(reversed(entry["levels"]))  # five stars first
-    return list(rows.values())

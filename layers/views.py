@@ -22,7 +22,6 @@ from layers.maps.render import map_parts
 
 FEED_LIMIT = 10000  # the API's largest page: one request per feed at county scale
 DEFAULT_BASEMAPS = ["tianditu_vec", "tianditu_img", "osm", "blank"]
-COVERAGE_XLSX = "/api/coverage.xlsx"  # per the data feed contract (docs/TEAM.md)
 
 
 LEVELS = [5, 4, 3, 2, 1, 0]
@@ -93,9 +92,7 @@ def export_links(*, township: str, year: int | None) -> list[dict]:
                 ],
             }
         )
-    coverage = (
-        f"{COVERAGE_XLSX}?{urlencode({'township': township, 'year': year or ''})}"
-    )
+    coverage = api_url("api-coverage-xlsx", township=township, year=year)
     links.append({"label": _("Targets and progress"), "files": [("XLSX", coverage)]})
     return links
 
@@ -118,29 +115,21 @@ def map_facts(page_feeds: dict[str, str], year: int | None) -> builders.MapFacts
 
 
 def requested_year(request) -> int | None:
-    """Return ?year= when it is a rated year, else the latest rated year."""
+    """Return ?year= as a number (the pages fall back to the latest rated year)."""
     value = request.GET.get("year", "")
-    return pages.chosen_year(int(value) if value.isdigit() else None)
+    return int(value) if value.isdigit() else None
 
 
 @viewer_required
 def county(request):
     """Show the county overview map and the townships' table."""
-    year = requested_year(request)
-    facts = map_facts(feeds(), year)
-    totals = pages.level_totals()
-    parts = map_parts(builders.county_map(facts, totals))
+    place = pages.county_summary(year=requested_year(request))
+    facts = map_facts(feeds(), place["year"])
+    parts = map_parts(builders.county_map(facts, place["totals"]))
     return page(
         request,
         "pages/county.html",
-        {
-            "map": parts,
-            "map_facts": facts,
-            "year": year,
-            "year_totals": totals.get(year),
-            "townships": pages.township_table(year=year),
-            "levels": LEVELS,
-        },
+        {"map": parts, "map_facts": facts, "levels": LEVELS, **place},
     )
 
 

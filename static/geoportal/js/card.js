@@ -18,7 +18,10 @@
       .openOn(GP.map);
     GP.busy(1);
     GP.getJSON(GP.urlFor("villageDetail", code) + "?year=" + encodeURIComponent(GP.state.year || ""))
-      .then(function (feature) { popup.setContent(GP.cardHtml(feature.properties || feature)); })
+      .then(function (feature) {
+        // The detail Feature carries its code as `id`; list features carry `code` too.
+        popup.setContent(GP.cardHtml(Object.assign({ code: feature.id || code }, feature.properties)));
+      })
       .catch(function () { popup.setContent('<div class="gp-card">' + GP.fmt.esc(L_.loadFailed) + "</div>"); })
       .then(function () { GP.busy(-1); });
   };

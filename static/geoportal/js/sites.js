@@ -68,6 +68,6 @@
     var points = data.features.filter(function (f) { return f.geometry; }).map(function (f) {
       return [f.geometry.coordinates[1], f.geometry.coordinates[0], 1];
     });
-    L.heatLayer(points, { radius: 16, blur: 18, maxZoom: 13, minOpacity: 0.3 }).addTo(feed.group);
+    L.heatLayer(points, { radius: 14, blur: 16, maxZoom: 14, max: 3, minOpacity: 0.25 }).addTo(feed.group);
   };
 })(window);
