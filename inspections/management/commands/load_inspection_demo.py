@@ -1,0 +1,12 @@
+"""Load the demo inspection groups, visits, notices and problems (needs villages)."""
+
+from django.core.management.base import BaseCommand
+
+from inspections.demo import load_inspection_demo
+
+
+class Command(BaseCommand):
+    help = "Load or refresh the demo inspections (4 groups, 2022 visits of every village, ...)."
+
+    def handle(self, *args, **options):
+        self.stdout.write(str(load_inspection_demo()))
