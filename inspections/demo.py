@@ -72,17 +72,20 @@ def villages_by_group(groups: list[InspectionGroup]) -> dict[InspectionGroup, li
 
 
 def visit_round(split, days: list[datetime.date], rng, share: float = 1.0) -> list[Visit]:
-    """Visit `share` of each group's villages, spread evenly over the working days."""
+    """Visit `share` of each group's villages, spread evenly over the working days.
+
+    Rows that exist already are left as they are (ignore_conflicts on the unique key), so a
+    second run adds nothing.
+    """
     visits = []
     for group, villages in split.items():
         chosen = villages if share >= 1 else sorted(
             rng.sample(villages, round(len(villages) * share)), key=lambda v: v.code)
         for i, village in enumerate(chosen):
             day = days[i * len(days) // max(1, len(chosen))]
-            visits.append(Visit.objects.update_or_create(
-                group=group, village=village, visited_on=day,
-                defaults={"findings": "按“四不两直”方式督导"},
-            )[0])
+            visits.append(Visit(group=group, village=village, visited_on=day,
+                                findings="按“四不两直”方式督导"))
+    Visit.objects.bulk_create(visits, ignore_conflicts=True, batch_size=1000)
     return visits
 
 
@@ -119,7 +122,8 @@ def ticked_off(rng, issued: datetime.date) -> tuple:
 
 def notices_2022(visits: list[Visit], rng) -> tuple[int, int]:
     """Issue the 34 notices of 2022 (105 problems), every problem ticked off in 2022."""
-    chosen = sorted(rng.sample(visits, NOTICES_2022), key=lambda v: (v.visited_on, v.pk))
+    chosen = sorted(rng.sample(visits, NOTICES_2022),
+                    key=lambda v: (v.visited_on, v.village.code))
     extra = PROBLEMS_2022 - 3 * NOTICES_2022  # notices with a fourth problem
     problems = 0
     for n, visit in enumerate(chosen, start=1):
@@ -144,7 +148,7 @@ def open_state(rng, issued: datetime.date, i: int):
 
 def notices_2023(visits: list[Visit], rng) -> tuple[int, int]:
     """Issue six 2023 notices whose problems are partly still open past the deadline."""
-    chosen = sorted(rng.sample(visits, 6), key=lambda v: (v.visited_on, v.pk))
+    chosen = sorted(rng.sample(visits, 6), key=lambda v: (v.visited_on, v.village.code))
     problems = 0
     for n, visit in enumerate(chosen, start=1):
         count = 2 + n % 2

@@ -9,6 +9,7 @@ from django.db.models import (
 from inspections.models import InspectionGroup, Problem, RectificationNotice, Visit
 from layers.geojson import Envelope, GeometryFormat, feature_collection
 from layers.models import Township, Village
+from layers.selectors import raw_geometry
 
 OPEN_STATUSES = [
     Problem.Status.PENDING, Problem.Status.IN_PROGRESS, Problem.Status.AWAITING_CHECK
@@ -97,14 +98,15 @@ def unvisited_geojson(
 ) -> str:
     """Return the unvisited villages' label points as FeatureCollection text (PostGIS)."""
     rows = unvisited_villages(date_from=date_from, date_to=date_to, township=township).annotate(
-        township_code=F("township__code"), township_name=F("township__name")
+        township_code=F("township__code"), township_name=F("township__name"),
+        geometry=raw_geometry("label_point"),
     ).values("code", "name", "short_name", "township_code", "township_name", "last_visit",
-             "label_point")
+             "geometry")
     return feature_collection(
         rows, properties=["code", "name", "short_name", "township_code", "township_name",
                           "last_visit"],
         envelope=Envelope(limit=MAX_FEATURES), fmt=GeometryFormat(precision=6),
-        geom_column="label_point",
+        geom_column="geometry",
     )
 
 
@@ -118,11 +120,12 @@ def coverage_by_township(
         Village.objects.filter(Exists(visited)).order_by().values("township")
         .annotate(n=Count("pk")).values_list("township", "n")
     )
-    townships = Township.objects.annotate(villages=Count("villages")).order_by("code")
+    townships = Township.objects.annotate(village_count=Count("villages")).order_by("code")
     if township:
         townships = townships.filter(code=township)
     return [
-        {"code": t.code, "name": t.name, "villages": t.villages, "visited": seen.get(t.pk, 0),
-         "share": round(seen.get(t.pk, 0) / t.villages, 4) if t.villages else None}
+        {"code": t.code, "name": t.name, "villages": t.village_count,
+         "visited": seen.get(t.pk, 0),
+         "share": round(seen.get(t.pk, 0) / t.village_count, 4) if t.village_count else None}
         for t in townships
     ]
