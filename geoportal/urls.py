@@ -12,4 +12,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("layers.api.urls")),
     path("", include("layers.urls")),
+    path("", include("inspections.urls")),
+    path("", include("routing.urls")),
 ]
