@@ -80,7 +80,12 @@ def overlay(
 def cleared_sites(m, url: str, *, show: bool) -> None:
     """Add the cleared sites twice: clustered and coloured by kind, and as a heat map."""
     cluster = MarkerCluster(
-        name=_("Cleared sites (clustered)"), overlay=True, show=show
+        name=_("Cleared sites (clustered)"),
+        overlay=True,
+        show=show,
+        icon_create_function="function (cluster) { return GP.clusterIcon(cluster); }",
+        chunked_loading=True,
+        disable_clustering_at_zoom=16,
     )
     FeedLayer("sites", url).add_to(cluster)
     cluster.add_to(m)
@@ -114,10 +119,10 @@ def add_point_layers(
     )
 
 
-def finish(m, legend_at: str = "bottomright") -> folium.Map:
+def finish(m, legend_at: str = "bottomright", collapsed: bool = False) -> folium.Map:
     """Add the legend, the layer control and the start call, in that order."""
     Legend(legend_sections(), position=legend_at).add_to(m)
-    folium.LayerControl(position="topright", collapsed=False).add_to(m)
+    folium.LayerControl(position="topright", collapsed=collapsed).add_to(m)
     Start().add_to(m)
     return m
 
@@ -192,4 +197,4 @@ def village_map(facts: MapFacts, village_code: str) -> folium.Map:
         show=True,
     )
     add_point_layers(m, facts.feeds, show_sites=True, show_centres=True)
-    return finish(m, legend_at="bottomleft")
+    return finish(m, legend_at="bottomleft", collapsed=True)

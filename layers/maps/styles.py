@@ -58,7 +58,7 @@ def level_items() -> list[dict]:
         {"colour": LEVEL_COLOURS[level], "label": LEVEL_LABELS[level]}
         for level in range(5, -1, -1)
     ]
-    items.append({"outline": WEAK_OUTLINE, "label": _("Weak or lax branch (软弱涣散)")})
+    items.append({"outline": WEAK_OUTLINE, "label": _("Weak or lax branch")})
     items.append({"outline": QUASI_OUTLINE, "label": _("Quasi-five-star candidate")})
     return items
 

@@ -120,6 +120,12 @@ class Tab:
     def idle(self) -> dict:
         return self.page.evaluate("GP.idle()")
 
+    def settle(self):
+        """Wait until the page has no request in flight, so the tables can be emptied."""
+        if self.page.evaluate("typeof GP !== 'undefined' && !!GP.idle"):
+            self.idle()
+        self.page.wait_for_load_state("networkidle")
+
     def screenshot(self, name: str):
         SCREENSHOTS.mkdir(exist_ok=True)
         self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
@@ -130,6 +136,7 @@ def tab(chromium, live_server):
     """Open a tab on the live server; close it (and forget its cookies) afterwards."""
     opened = Tab(chromium, live_server.url)
     yield opened
+    opened.settle()
     opened.page.close()
     chromium.clear_cookies()
 

@@ -45,7 +45,9 @@ def load_county() -> County:
             build_world(sites_per_village=4)
     township = Township.objects.order_by("code").first()
     village = Village.objects.filter(township=township).order_by("code").first()
-    years = sorted(StarRating.objects.values_list("year", flat=True).distinct())
+    years = sorted(
+        StarRating.objects.order_by().values_list("year", flat=True).distinct()
+    )
     return County(
         villages=Village.objects.count(),
         township=township.code,

@@ -23,7 +23,7 @@
   }
 
   /* A cluster icon is a ring split by the kinds it holds (a CSS conic gradient). */
-  function clusterIcon(cluster) {
+  GP.clusterIcon = function (cluster) {
     var counts = {}, total = 0;
     cluster.getAllChildMarkers().forEach(function (m) {
       counts[m.options.kind] = (counts[m.options.kind] || 0) + 1;
@@ -43,13 +43,11 @@
       html: '<div style="background:conic-gradient(' + stops.join(",") + ')"><span>' +
         esc(GP.fmt.number(total)) + "</span></div>",
     });
-  }
+  };
 
-  /* The feed's group is a Folium MarkerCluster; configure its icon before adding markers. */
+  /* The feed's group is a Folium MarkerCluster built with GP.clusterIcon (builders.py). */
   GP.draw.sites = function (feed, data) {
     var group = feed.group;
-    group.options.iconCreateFunction = clusterIcon;
-    group.options.chunkedLoading = true;
     group.clearLayers();
     var markers = data.features.filter(function (f) { return f.geometry; }).map(function (f) {
       var c = f.geometry.coordinates;
