@@ -1,9 +1,11 @@
-"""Source coordinate systems: which are accepted, how they are named, how they reach 4326.
+"""Source coordinate systems: which are accepted, how they are named, how they reach
+4326.
 
-Only a closed list is accepted, resolved by EPSG number or by matching a file's definition
-against that list; free text never reaches GDAL (Debian's GDAL 3.6 cannot stop a spatial
-reference string from opening files or URLs). CGCS2000 (EPSG:4490) is stored as it is: it
-differs from WGS 84 by under a millimetre here. GCJ-02 goes through layers.gcj02's inverse.
+Only a closed list is accepted, resolved by EPSG number or by matching a file's
+definition against that list; free text never reaches GDAL (Debian's GDAL 3.6 cannot
+stop a spatial reference string from opening files or URLs). CGCS2000 (EPSG:4490) is
+stored as it is: it differs from WGS 84 by under a millimetre here. GCJ-02 goes through
+layers.gcj02's inverse.
 """
 
 import re
@@ -26,7 +28,8 @@ GAUSS_KRUGER = range(
 )  # CGCS2000 Gauss-Krüger: 6° zones, 6° CM, 3° zones, 3° CM
 ACCEPTED = (
     "EPSG:4326 (WGS 84), EPSG:4490 (CGCS2000, stored as is), EPSG:3857 (web Mercator), "
-    "EPSG:4491–4554 (CGCS2000 Gauss-Krüger: 4491–4512 6° zones, 4513–4533 3° zones with the "
+    "EPSG:4491–4554 (CGCS2000 Gauss-Krüger: 4491–4512 6° zones, 4513–4533 3° zones "
+    "with the "
     "zone prefix, 4534–4554 3° central meridians; Neihuang is 4547 = CM 114E or "
     "4526 = zone 38), gcj02 (AMap/Gaode, Tencent, WeChat coordinates)"
 )
@@ -63,7 +66,7 @@ class SourceCRS:
         return geometry
 
     def coordinate_problem(self, geometry: GEOSGeometry) -> str | None:
-        """Say why the coordinates cannot be in this CRS (degrees vs metres), if they can't."""
+        """Say why the coordinates cannot be in this CRS (degrees vs metres), if so."""
         if geometry.geom_type == "Point":
             xmin = xmax = geometry.x
             ymin = ymax = geometry.y
@@ -74,7 +77,8 @@ class SourceCRS:
             x, y = (xmin, ymin) if abs(xmin) > 180 or abs(ymin) > 90 else (xmax, ymax)
             if -90 <= x <= 90 and -180 <= y <= 180:
                 return _(
-                    "longitude and latitude look swapped (%(x)s, %(y)s); put longitude first"
+                    "longitude and latitude look swapped (%(x)s, %(y)s); "
+                    "put longitude first"
                 ) % {"x": _short(x), "y": _short(y)}
             return _(
                 "coordinates (%(x)s, %(y)s) are not degrees%(guess)s; "
@@ -97,7 +101,7 @@ WGS84 = SourceCRS("EPSG:4326", 4326)
 
 
 def parse_srs(text: str) -> SourceCRS:
-    """Return the accepted CRS named by `--srs` (or a GeoJSON `crs` name), or refuse it."""
+    """Return the accepted CRS named by `--srs` or a GeoJSON `crs`, or refuse it."""
     value = text.strip()
     if value.lower() in GCJ_NAMES:
         return SourceCRS(GCJ02, None)
@@ -126,7 +130,8 @@ def identify(srs: SpatialReference | None, *, default: SourceCRS = WGS84) -> Sou
     raise ImportFailed(
         _(
             "The file's CRS (%(name)s) is not one this importer accepts. Accepted: "
-            "%(accepted)s. Convert the file, or give --srs if its CRS is declared wrongly."
+            "%(accepted)s. Convert the file, or give --srs if its CRS is declared "
+            "wrongly."
         )
         % {"name": srs.name or srs.proj4, "accepted": ACCEPTED}
     )
@@ -142,7 +147,7 @@ def _to_wgs84(epsg: int) -> CoordTransform:
 
 
 def _proj_parameters(proj4: str) -> dict[str, str]:
-    """Return a PROJ string's parameters, without the ones that do not change coordinates."""
+    """Return a PROJ string's parameters, less those that do not move coordinates."""
     parameters = {}
     for token in proj4.split():
         key, _sep, value = token.lstrip("+").partition("=")

@@ -1,9 +1,9 @@
 """Read CSV files: Chinese headers, UTF-8 (with or without BOM) or GBK/GB18030 text.
 
-Geometry comes from a longitude/latitude pair (`lon`/`lng`/`longitude`/`x`/`经度` and
-`lat`/`latitude`/`y`/`纬度`), from a WKT column (`wkt`/`geometry`), or is absent (tabular
-kinds). Row 1 is the first line after the header, blank lines included, so a row number
-plus one is the spreadsheet's line.
+Geometry comes from a longitude/latitude pair (`lon`/`lng`/`longitude`/`x`/`经度`
+and `lat`/`latitude`/`y`/`纬度`), from a WKT column (`wkt`/`geometry`), or is absent
+(tabular kinds). Row 1 is the first line after the header, blank lines included, so
+a row number plus one is the spreadsheet's line.
 """
 
 import csv
@@ -89,7 +89,8 @@ def _geometry_columns(header: list[str], path: Path) -> dict[str, int]:
     if "wkt" in found and "lon" in found:
         raise ImportFailed(
             _(
-                "%(file)s has both a WKT column and longitude/latitude columns; keep one."
+                "%(file)s has both a WKT column and longitude/latitude columns; "
+                "keep one."
             )
             % {"file": path.name}
         )

@@ -1,13 +1,14 @@
 """Decide how text in a file is encoded: per file, never process-wide.
 
-Shapefiles: a `.cpg` or a DBF language-driver id (LDID, header byte 29) is trusted. A `.cpg`
-naming a codec Python knows is checked and decoded strictly here (GDAL would swap bad bytes
-for "?" with only a warning); GB2312 and GBK labels are read as GB18030, their superset,
-because files labelled GB2312 routinely hold GBK-only characters. Other `.cpg` values and
-LDIDs are left to GDAL, which recodes to UTF-8 itself. Without either, the raw DBF bytes are tried as UTF-8, then GB18030
-(a superset of GBK/GB2312), and GDAL is told not to recode (`ENCODING=""` open option) while
-Django decodes with the codec that fitted. `SHAPE_ENCODING` is never set: it is global and
-corrupts the UTF-8 files that carry a `.cpg`.
+Shapefiles: a `.cpg` or a DBF language-driver id (LDID, header byte 29) is trusted. A
+`.cpg` naming a codec Python knows is checked and decoded strictly here (GDAL would swap
+bad bytes for "?" with only a warning); GB2312 and GBK labels are read as GB18030, their
+superset, because files labelled GB2312 routinely hold GBK-only characters. Other `.cpg`
+values and LDIDs are left to GDAL, which recodes to UTF-8 itself. Without either, the
+raw DBF bytes are tried as UTF-8, then GB18030 (a superset of GBK/GB2312), and GDAL is
+told not to recode (`ENCODING=""` open option) while Django decodes with the codec that
+fitted. `SHAPE_ENCODING` is never set: it is global and corrupts the UTF-8 files that
+carry a `.cpg`.
 """
 
 import codecs
@@ -21,8 +22,9 @@ from layers.importers.errors import ImportFailed
 GUESSES = ("utf-8", "gb18030")
 CHINESE_SUBSETS = {"gb2312", "gbk"}
 LDID_OFFSET = 29
-# LDID 87 (ISO-8859-1) is what GDAL and many other writers stamp on files whose text they
-# never recoded; for this county's data it is a label, not a fact, so it counts as absent.
+# LDID 87 (ISO-8859-1) is what GDAL and many other writers stamp on files whose text
+# they never recoded; for this county's data it is a label, not a fact, so it counts as
+# absent.
 LDID_UNSPECIFIED = {0, 0x57}
 
 
@@ -46,7 +48,7 @@ def checked_codec(name: str) -> str:
 
 
 def decode(data: bytes, filename: str, encoding: str | None = None) -> tuple[str, str]:
-    """Decode a text file: `encoding` if given, else UTF-8 (BOM or not), else GB18030."""
+    """Decode text: `encoding` if given, else UTF-8 (BOM or not), else GB18030."""
     tried = [checked_codec(encoding)] if encoding else ["utf-8-sig", "gb18030"]
     for codec in tried:
         try:
@@ -60,7 +62,7 @@ def decode(data: bytes, filename: str, encoding: str | None = None) -> tuple[str
 
 
 def dbf_text(dbf: bytes) -> bytes:
-    """Return the DBF bytes that hold text: field names and records, without binary header."""
+    """Return the DBF bytes that hold text: field names and records, not the header."""
     if len(dbf) < 32:
         return b""
     header_length = struct.unpack("<H", dbf[8:10])[0]
@@ -95,7 +97,7 @@ def shapefile_encoding(
 
 
 def cpg_codec(cpg: str) -> str | None:
-    """Return the Python codec a `.cpg` names (ESRI writes names or code page numbers)."""
+    """Return the Python codec a `.cpg` names (ESRI writes names or code pages)."""
     value = cpg.strip().upper().removeprefix("ANSI ").strip()
     if value.isdigit():
         if value == "65001":
@@ -121,7 +123,8 @@ def _decode_or_fail(
     tried = " or ".join(codecs_to_try)
     if declared:
         message = _(
-            "The text in %(file)s is not valid %(tried)s although its .cpg says %(cpg)r; "
+            "The text in %(file)s is not valid %(tried)s although its .cpg says "
+            "%(cpg)r; "
             "fix the .cpg or give the right --encoding."
         )
     else:

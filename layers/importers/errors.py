@@ -1,4 +1,4 @@
-"""The importer's typed failures: a file-level `ImportFailed`, a row-level `RowError`."""
+"""The importer's typed failures: file-level `ImportFailed`, row-level `RowError`."""
 
 from dataclasses import dataclass
 
@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 
 class ImportFailed(Exception):
-    """Refuse a whole file (unreadable, unknown kind or SRS, wrong encoding, too big)."""
+    """Refuse a whole file: unreadable, unknown kind or SRS, wrong encoding, too big."""
 
     def __init__(self, message: str):
         super().__init__(message)
@@ -15,7 +15,7 @@ class ImportFailed(Exception):
 
 @dataclass(frozen=True)
 class RowError:
-    """Say what is wrong with one field of one data row (rows count from 1; 0 = file)."""
+    """Say what is wrong with one field of one data row (from 1; 0 = the file)."""
 
     row: int
     field: str

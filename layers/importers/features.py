@@ -1,4 +1,4 @@
-"""What a source hands over: numbered features with lon/lat geometries, and the opened file."""
+"""What a source hands over: the opened file and its numbered lon/lat features."""
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field

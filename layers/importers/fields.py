@@ -1,8 +1,9 @@
-"""Columns of an import file: names (English keys and Chinese headers) and value parsers.
+"""Columns of an import file: names (English and Chinese headers) and value parsers.
 
 A parser takes what the file holds (text from CSV and KML; str, int, float or date from
 GeoJSON, GeoPackage and DBF) and returns the Python value, or raises ValueError with a
-reason a person can act on. Blank cells never reach a parser: the column's default applies.
+reason a person can act on. Blank cells never reach a parser: the column's default
+applies.
 """
 
 import datetime as dt
@@ -27,7 +28,7 @@ FULL_WIDTH = str.maketrans("（）：，", "():,")
 
 @dataclass(frozen=True)
 class Column:
-    """One column a kind reads: its key, header aliases, parser and whether it is required."""
+    """One column a kind reads: key, header aliases, parser, required or default."""
 
     key: str
     parse: Parser
@@ -52,8 +53,8 @@ def match_headers(
 ) -> tuple[dict[str, str], list[str]]:
     """Map file headers to column keys; return (header → key, ignored headers).
 
-    `truncated` allows a header that is a unique prefix of a column name (DBF field names
-    are cut to 10 bytes, so `township_code` arrives as `township_c`).
+    `truncated` allows a header that is a unique prefix of a column name (DBF field
+    names are cut to 10 bytes, so `township_code` arrives as `township_c`).
     """
     names = {name: column.key for column in columns for name in column.names()}
     mapping, ignored = {}, []
@@ -123,7 +124,7 @@ def year(value) -> int:
 
 
 def decimal(minimum: Decimal | None = Decimal(0)) -> Parser:
-    """Return a parser for a decimal number (thousands separators allowed), ≥ minimum."""
+    """Return a parser for a decimal (thousands separators allowed), ≥ minimum."""
 
     def parse(value):
         return _in_range(_as_decimal(value), minimum, None)
@@ -153,7 +154,7 @@ def boolean(value) -> bool:
 
 
 def date(value) -> dt.date:
-    """Parse a date: YYYY-MM-DD, YYYY/MM/DD or YYYY年M月D日 (or a date the file typed)."""
+    """Parse a date: YYYY-MM-DD, YYYY/MM/DD, YYYY年M月D日, or a typed date."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):

@@ -1,4 +1,4 @@
-"""Read vector files through GDAL: open with one driver allowed, yield numbered features."""
+"""Read vector files through GDAL: one driver allowed, numbered features out."""
 
 from collections.abc import Iterator
 from ctypes import c_char_p
@@ -57,7 +57,8 @@ def pick_layers(
         return named
     raise ImportFailed(
         _(
-            "%(file)s holds %(count)d layers (%(names)s); keep one, or name one after the kind."
+            "%(file)s holds %(count)d layers (%(names)s); keep one, or name one "
+            "after the kind."
         )
         % {
             "file": path.name,
@@ -113,7 +114,7 @@ def _feature(number, feature, fields, crs, path) -> Feature:
 
 
 def _value(feature, index: int, kind: type):
-    """Return one field's value; what Field.value does, without a Field object per cell."""
+    """Return one field's value as Field.value would, without a Field per cell."""
     if not capi.is_field_set(feature.ptr, index):
         return None
     if kind is OFTString:

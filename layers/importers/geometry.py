@@ -1,6 +1,9 @@
-"""Check one geometry: size, type, emptiness, validity (and `--repair`), and areas to stay in.
+"""Check one geometry: size, type, emptiness, validity (and `--repair`), and areas to
+stay
+in.
 
-Distances are metres, measured in EPSG:4547 (CGCS2000 Gauss-Krüger CM 114E, Neihuang's zone).
+Distances are metres, measured in EPSG:4547 (CGCS2000 Gauss-Krüger CM 114E, Neihuang's
+zone).
 """
 
 import re
@@ -37,7 +40,7 @@ def vertex_problem(geometry: GEOSGeometry) -> str | None:
 def shape(
     geometry: GEOSGeometry, types: tuple[str, ...], *, repair: bool
 ) -> tuple[GEOSGeometry | None, str | None, str | None]:
-    """Return (geometry as stored, problem, what --repair fixed) for an expected type."""
+    """Return (geometry to store, problem, what --repair fixed) for expected types."""
     geometry = normalised(geometry)
     if geometry.empty:
         return None, _("the geometry is empty"), None
@@ -76,7 +79,7 @@ def normalised(geometry: GEOSGeometry) -> GEOSGeometry:
 
 
 def describe(valid_reason: str) -> str:
-    """Turn GEOS's 'Self-intersection[114.9 35.9]' into 'self-intersection at 114.9 35.9'."""
+    """Turn 'Self-intersection[114.9 35.9]' into 'self-intersection at 114.9 35.9'."""
     match = REASON.match(valid_reason)
     if not match:
         return valid_reason.lower()
@@ -108,10 +111,13 @@ def _readable(types: tuple[str, ...]) -> list[str]:
 class Area:
     """An outline that geometries must stay inside, give or take TOLERANCE_M metres."""
 
-    def __init__(self, outline: GEOSGeometry, label: str, *, hint: str = ""):
+    def __init__(
+        self, outline: GEOSGeometry, label: str, *, hint: str = "", codes=frozenset()
+    ):
         self.outline = outline
         self.label = label
         self.hint = hint
+        self.codes = codes  # codes of the units the outline belongs to
         self._metric = outline.transform(METRIC_SRID, clone=True)
         self._strict = outline.prepared
         loose = self._metric.buffer(TOLERANCE_M)
@@ -135,9 +141,13 @@ class Area:
         reason %= {"area": self.label, "distance": metres(farthest)}
         return f"{reason}{self.hint}" if farthest > FAR_M else reason
 
-    def covers_point(self, point: Point) -> bool:
-        """Say whether a point lies inside, within the tolerance."""
-        return self._loose.covers(point)
+
+def near(geometry: GEOSGeometry, point: Point) -> bool:
+    """Say whether a point lies inside a geometry or within TOLERANCE_M metres of it."""
+    if geometry.covers(point):
+        return True
+    metric = geometry.transform(METRIC_SRID, clone=True)
+    return metric.distance(point.transform(METRIC_SRID, clone=True)) <= TOLERANCE_M
 
 
 def metres(distance: float) -> str:

@@ -1,7 +1,8 @@
 """What each KIND of file holds: columns, geometry, natural key, references and rules.
 
-Every kind maps file columns (English keys, which the demo fixtures use, plus the Chinese
-headers officials write; see vocabulary.py for the Chinese choice labels) onto one model.
+Every kind maps file columns (English keys, which the demo fixtures use, plus the
+Chinese headers officials write; see vocabulary.py for the Chinese choice labels) onto
+one model.
 """
 
 from django.utils.translation import gettext as _

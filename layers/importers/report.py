@@ -10,7 +10,7 @@ from layers.importers.errors import RowError, describe
 
 @dataclass
 class ImportReport:
-    """Describe one import of one file; `ok` says whether it was (or would be) written."""
+    """Describe one import of one file; `ok` says whether it was (would be) written."""
 
     kind: str
     file: str
@@ -70,7 +70,7 @@ class ImportReport:
         return text + "."
 
     def lines(self, limit: int | None = None) -> list[str]:
-        """Return one line per distinct error (rows with the same one grouped), then repairs."""
+        """Return a line per distinct error (rows sharing it grouped), then repairs."""
         groups: dict[tuple[str, str], list[int]] = {}
         for error in self.errors:
             groups.setdefault((error.field, error.reason), []).append(error.row)

@@ -20,7 +20,7 @@ VILLAGE_SUFFIXES = (
 
 
 def township_rules(values: dict) -> Problems:
-    """Derive the kind from the name's last character (街道/镇/乡) when the file has none."""
+    """Derive the kind from the name's ending (街道/镇/乡) when the file has none."""
     if values.get("kind") is None:
         name = values.get("name") or ""
         suffixes = {"街道": "subdistrict", "镇": "town", "乡": "township"}
@@ -56,7 +56,8 @@ def village_rules(values: dict) -> Problems:
             (
                 "township_code",
                 _(
-                    "%(township)s does not match the village code %(code)s (its first 9 digits)"
+                    "%(township)s does not match the village code %(code)s "
+                    "(its first 9 digits)"
                 )
                 % {"township": values["township_code"], "code": code_},
             )

@@ -1,4 +1,4 @@
-"""The importer's public entry point: file → features → checked rows → one transaction."""
+"""The importer's entry point: file → features → checked rows → one transaction."""
 
 from pathlib import Path
 
@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from layers.importers import fields, geometry, kinds, validate, writer
 from layers.importers.crs import WGS84
-from layers.importers.errors import ImportFailed
+from layers.importers.errors import ImportFailed, RowError
 from layers.importers.features import Feature, to_lon_lat
 from layers.importers.report import ImportReport
 from layers.importers.sources import Source, open_source
@@ -23,10 +23,11 @@ def import_file(
     repair: bool = False,
     encoding: str | None = None,
 ) -> ImportReport:
-    """Import one file of `kind`: every row is checked first, then all are written at once.
+    """Import one file of `kind`: check every row first, then write all at once.
 
-    Raise ImportFailed for file-level problems; return a report whose `errors` list the row
-    problems, in which case nothing is written. `dry_run` checks and rolls the writes back.
+    Raise ImportFailed for file-level problems; return a report whose `errors` list the
+    row problems, in which case nothing is written. `dry_run` checks, writes and rolls
+    the writes back.
     """
     spec = kinds.get(kind)
     path = Path(path)
@@ -56,7 +57,7 @@ def import_file(
 
 
 def _columns(spec: Kind, source: Source, report: ImportReport) -> dict[str, str]:
-    """Map the file's headers to the kind's columns; refuse a file lacking a required one."""
+    """Map the file's headers to the kind's columns; refuse one missing a column."""
     mapping, ignored = fields.match_headers(
         spec.columns, source.columns, truncated=source.truncated_headers
     )
@@ -80,7 +81,7 @@ def _columns(spec: Kind, source: Source, report: ImportReport) -> dict[str, str]
 
 
 def _row(spec, feature: Feature, mapping, source, repair, report, errors) -> Row:
-    """Parse one feature's values and geometry, noting every problem found on the way."""
+    """Parse one feature's values and geometry, noting every problem on the way."""
     values, problems = fields.parse_row(spec.columns, feature.properties, mapping)
     row = Row(feature.row, values)
     for field, reason in problems:
@@ -110,9 +111,7 @@ def _geometry(spec, row, feature, repair, report, errors) -> None:
     row.geometry = shaped
     if repaired:
         report.repaired += 1
-        report.repairs.append(
-            validate.RowError(row.number, spec.geometry_field, repaired)
-        )
+        report.repairs.append(RowError(row.number, spec.geometry_field, repaired))
 
 
 def _point(point, row, source, errors) -> None:
@@ -123,8 +122,8 @@ def _point(point, row, source, errors) -> None:
         missing = point.lon if lon is None else point.lat
         errors.fail(row, missing, _("give both or neither"))
         return
-    # Attribute lon/lat are degrees whatever the geometry's projection (reprojecting a file
-    # leaves attributes alone), in GCJ-02 only when the whole file is.
+    # Attribute lon/lat are degrees whatever the geometry's projection (reprojecting a
+    # file leaves attributes alone), in GCJ-02 only when the whole file is.
     degrees = source.crs if source.crs.geographic else WGS84
     located, problem = to_lon_lat(Point(lon, lat, srid=None), degrees)
     if problem:

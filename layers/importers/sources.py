@@ -1,8 +1,9 @@
-"""Open an import file and yield its features: row number, properties, lon/lat geometry.
+"""Open an import file and yield its features: row, properties, lon/lat geometry.
 
-GeoJSON, GeoPackage, shapefiles (plain or zipped) and KML/KMZ are read through GDAL, each
-opened with only its own driver allowed; CSV is read in Python (layers.importers.csvfile).
-Every geometry leaves here 2D, on SRID 4326, transformed from the file's CRS (or `--srs`).
+GeoJSON, GeoPackage, shapefiles (plain or zipped) and KML/KMZ are read through GDAL,
+each opened with only its own driver allowed; CSV is read in Python
+(layers.importers.csvfile). Every geometry leaves here 2D, on SRID 4326, transformed
+from the file's CRS (or `--srs`).
 """
 
 import json
@@ -31,8 +32,10 @@ DRIVERS = {
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 KML = {".kml", ".kmz"}
 # Columns GDAL's KML drivers add to every placemark: not worth reporting as ignored.
-KML_BOILERPLATE = {"description", "timestamp", "begin", "end", "altitudemode", "tessellate",
-                   "extrude", "visibility", "draworder", "icon", "snippet"}  # fmt: skip
+KML_BOILERPLATE = {
+    *("description", "timestamp", "begin", "end", "altitudemode", "tessellate"),
+    *("extrude", "visibility", "draworder", "icon", "snippet"),
+}
 
 
 def open_source(
@@ -47,7 +50,8 @@ def open_source(
     if suffix not in DRIVERS:
         raise ImportFailed(
             _(
-                "%(file)s: unknown format %(suffix)r; use GeoJSON, GeoPackage, a shapefile "
+                "%(file)s: unknown format %(suffix)r; use GeoJSON, GeoPackage, a "
+                "shapefile "
                 "(.shp or .zip), KML/KMZ or CSV."
             )
             % {"file": path.name, "suffix": suffix}
@@ -77,7 +81,7 @@ def _check_size(path: Path) -> None:
 
 
 def _geojson_crs(path: Path) -> crs_.SourceCRS:
-    """Check the GeoJSON is well formed and return its declared CRS (default EPSG:4326)."""
+    """Check the GeoJSON is well formed; return its declared CRS (default 4326)."""
     try:
         document = json.loads(path.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -88,7 +92,8 @@ def _geojson_crs(path: Path) -> crs_.SourceCRS:
     except json.JSONDecodeError as error:
         raise ImportFailed(
             _(
-                "%(file)s is not valid GeoJSON: %(error)s at line %(line)d, column %(column)d."
+                "%(file)s is not valid GeoJSON: %(error)s at line %(line)d, "
+                "column %(column)d."
             )
             % {
                 "file": path.name,

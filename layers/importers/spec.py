@@ -1,4 +1,4 @@
-"""The shape of a kind: how one KIND of file becomes rows of one model, and a row in transit."""
+"""The shape of a kind (how its files become rows of one model) and a row in transit."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,7 +24,7 @@ class Reference:
 
 @dataclass(frozen=True)
 class PointColumns:
-    """Two columns of degrees that make a point attribute; blank → a point on the surface.
+    """Two columns of degrees making a point attribute; blank → a point on the surface.
 
     The degrees are WGS 84/CGCS2000, or GCJ-02 when the file is (`--srs gcj02`).
     """

@@ -1,7 +1,9 @@
-"""Check every row before anything is written: per row, then in bulk against the database.
+"""Check every row before anything is written: per row, then in bulk against the
+database.
 
-Bulk checks cost one query per check per file, never one per row: references are resolved
-with one `code__in` query each, cleared sites find their village in one spatial query.
+Bulk checks cost one query per check per file, never one per row: references are
+resolved with one `code__in` query each, cleared sites find their village in one spatial
+query.
 """
 
 from collections import defaultdict
@@ -11,13 +13,13 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from layers.importers.errors import ImportFailed, RowError
-from layers.importers.geometry import Area
+from layers.importers.geometry import Area, near
 from layers.importers.spec import Kind, Row
 from layers.models import County, Village
 
 
 class Errors(list):
-    """RowErrors collected while checking; failing a row keeps it out of later checks."""
+    """RowErrors found while checking; a failed row is kept out of later checks."""
 
     def fail(self, row: Row, field: str, reason: str) -> None:
         row.failed = True
@@ -25,7 +27,7 @@ class Errors(list):
 
 
 def county_area(kind: Kind) -> Area | None:
-    """Return the loaded county outline(s) as an Area, or refuse a kind that needs one."""
+    """Return the loaded county outline as an Area, or refuse a kind that needs one."""
     counties = list(County.objects.only("code", "name", "boundary"))
     if not counties:
         if kind.geometry_field and kind.name != "county":
@@ -40,9 +42,12 @@ def county_area(kind: Kind) -> Area | None:
     outline = counties[0].boundary
     for county in counties[1:]:
         outline = outline.union(county.boundary)
-    area = Area(outline, _("the county"), hint=_("; is the CRS right? (--srs)"))
-    area.codes = {county.code for county in counties}
-    return area
+    return Area(
+        outline,
+        _("the county"),
+        hint=_("; is the CRS right? (--srs)"),
+        codes=frozenset(county.code for county in counties),
+    )
 
 
 def check_rows(
@@ -90,7 +95,7 @@ def resolve_references(kind: Kind, rows: list[Row], errors: Errors) -> None:
 
 
 def check_inside(kind: Kind, rows: list[Row], county: Area, errors: Errors) -> None:
-    """Keep geometries inside the county, villages in their township, points in their area."""
+    """Keep rows in the county, villages in their township, points in their area."""
     townships = {}
     for row in live(rows):
         problem = county.problem(row.geometry)
@@ -113,13 +118,14 @@ def check_inside(kind: Kind, rows: list[Row], county: Area, errors: Errors) -> N
                 townships[township.pk] = Area(township.boundary, township.name)
             _check_township(row, townships[township.pk], township.is_schematic, errors)
         for attr, point in row.points.items():
-            if not Area(row.geometry, attr).covers_point(point):
+            if not near(row.geometry, point):
                 errors.fail(row, attr, _("lies outside the row's own geometry"))
 
 
 def _check_township(row: Row, township: Area, schematic: bool, errors: Errors) -> None:
     # A schematic (示意) township outline is drawn for illustration: a surveyed village
-    # may cross it, so only the village's bulk (a point on its surface) must fall inside.
+    # may cross it, so only the village's bulk (a point on its surface) must fall
+    # inside.
     probe = row.geometry.point_on_surface if schematic else row.geometry
     problem = township.problem(probe)
     if problem:
@@ -127,12 +133,13 @@ def _check_township(row: Row, township: Area, schematic: bool, errors: Errors) -
 
 
 def locate_villages(rows: list[Row], errors: Errors) -> None:
-    """Give each cleared site without a village code the village containing it (one query)."""
+    """Give sites without a village code the village containing them, in one query."""
     wanting = [row for row in live(rows) if "village" not in row.related]
     if not wanting:
         return
     sql = f"""
-        SELECT p.i, v.id, v.code FROM unnest(%s::int[], %s::float8[], %s::float8[]) AS p(i, x, y)
+        SELECT p.i, v.id, v.code
+        FROM unnest(%s::int[], %s::float8[], %s::float8[]) AS p(i, x, y)
         JOIN LATERAL (
             SELECT id, code FROM {Village._meta.db_table}
             WHERE ST_Intersects(boundary, ST_SetSRID(ST_MakePoint(p.x, p.y), 4326))
@@ -183,7 +190,7 @@ def check_models(kind: Kind, rows: list[Row], errors: Errors) -> None:
 
 
 def check_unique(kind: Kind, rows: list[Row], errors: Errors) -> None:
-    """Refuse two rows with one natural key, or a unique value another code already holds."""
+    """Refuse two rows with one natural key, or a unique value another code holds."""
     label = ", ".join(_column(kind, attr) for attr in kind.key)
     first = {}
     for row in live(rows):

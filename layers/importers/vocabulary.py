@@ -1,7 +1,8 @@
-"""The Chinese words officials write for the models' choices: one glossary for all kinds.
+"""The Chinese words officials write for the models' choices: one glossary for all
+kinds.
 
-Each maps a label to the model's stored value; the English values and labels are accepted
-as well (see fields.choice). Terms follow the county's own documents.
+Each maps a label to the model's stored value; the English values and labels are
+accepted as well (see fields.choice). Terms follow the county's own documents.
 """
 
 TOWNSHIP_KIND = {"街道": "subdistrict", "镇": "town", "乡": "township"}

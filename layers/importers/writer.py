@@ -1,4 +1,4 @@
-"""Write checked rows: upsert by natural key with bulk statements, inside one transaction."""
+"""Write checked rows: bulk upsert by natural key inside one transaction."""
 
 from django.contrib.gis.geos import GEOSGeometry
 from django.db import DatabaseError, transaction
@@ -14,15 +14,15 @@ BATCH = 1000
 
 
 def save(kind: Kind, rows: list[Row], report: ImportReport, *, dry_run: bool) -> None:
-    """Create, update or leave each row; roll everything back on a dry run or any failure."""
+    """Create, update or leave each row; roll all back on a dry run or any failure."""
     try:
         with transaction.atomic():
             _upsert(kind, rows, report)
             if dry_run:
                 transaction.set_rollback(True)
     except DatabaseError as error:
-        # Checks mirror the constraints; should one still slip through, the transaction has
-        # rolled back and the database's own words are reported.
+        # Checks mirror the constraints; should one still slip through, the transaction
+        # has rolled back and the database's own words are reported.
         report.created = report.updated = report.unchanged = 0
         report.errors.append(
             RowError(

@@ -1,10 +1,11 @@
-"""Fixtures for the importer tests: the county outline, three townships and six villages.
+"""Fixtures for the importer tests: the county outline, three townships and six
+villages.
 
-The county is the real outline (AMap, GCJ-02, converted here); townships and villages are
-the schematic grid squares of fixtures/samples (written by fixtures/make_samples.py), read
-with plain json so the importer under test builds none of its own fixtures. Rows that are
-already there (the full Neihuang demo data) are used or updated inside the test's
-transaction, never duplicated.
+The county is the real outline (AMap, GCJ-02, converted here); townships and villages
+are the schematic grid squares of fixtures/samples (written by
+fixtures/make_samples.py), read with plain json so the importer under test builds none
+of its own fixtures. Rows that are already there (the full Neihuang demo data) are used
+or updated inside the test's transaction, never duplicated.
 """
 
 import csv
@@ -54,7 +55,7 @@ def county(db) -> County:
 
 @pytest.fixture
 def townships(county) -> dict[str, Township]:
-    """Put the three sample townships (schematic squares) in place; return them by code."""
+    """Put the three sample townships (schematic squares) in place, by code."""
     result = {}
     for properties, square in geojson_features(SAMPLES / "townships.geojson"):
         result[properties["code"]], _created = Township.objects.update_or_create(

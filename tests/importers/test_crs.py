@@ -1,4 +1,4 @@
-"""Source CRSs: a closed list, identified from files, transformed to lon/lat within 1 m."""
+"""Source CRSs: a closed list, identified from files, to lon/lat within 1 m."""
 
 import pytest
 from django.contrib.gis.gdal import DataSource, SpatialReference
@@ -17,20 +17,36 @@ def metres(a: Point, b: Point) -> float:
     return a.transform(4547, clone=True).distance(b.transform(4547, clone=True))
 
 
-@pytest.mark.parametrize("text, label", [
-    ("EPSG:4326", "EPSG:4326"), ("epsg:4490", "EPSG:4490"), ("4547", "EPSG:4547"),
-    ("urn:ogc:def:crs:EPSG::4526", "EPSG:4526"), ("EPSG:3857", "EPSG:3857"),
-    ("http://www.opengis.net/def/crs/EPSG/0/4509", "EPSG:4509"),
-    ("urn:ogc:def:crs:OGC:1.3:CRS84", "EPSG:4326"), ("gcj02", "gcj02"), ("GCJ-02", "gcj02"),
-])
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("EPSG:4326", "EPSG:4326"),
+        ("epsg:4490", "EPSG:4490"),
+        ("4547", "EPSG:4547"),
+        ("urn:ogc:def:crs:EPSG::4526", "EPSG:4526"),
+        ("EPSG:3857", "EPSG:3857"),
+        ("http://www.opengis.net/def/crs/EPSG/0/4509", "EPSG:4509"),
+        ("urn:ogc:def:crs:OGC:1.3:CRS84", "EPSG:4326"),
+        ("gcj02", "gcj02"),
+        ("GCJ-02", "gcj02"),
+    ],
+)
 def test_parse_srs_accepts_the_listed_names(text, label):
     assert parse_srs(text).label == label
 
 
-@pytest.mark.parametrize("text", [
-    "EPSG:2383", "EPSG:4214", "+proj=longlat +datum=WGS84", "/etc/passwd",
-    "https://example.com/crs.wkt", "bd09", "EPSG:4555",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EPSG:2383",
+        "EPSG:4214",
+        "+proj=longlat +datum=WGS84",
+        "/etc/passwd",
+        "https://example.com/crs.wkt",
+        "bd09",
+        "EPSG:4555",
+    ],
+)
 def test_parse_srs_refuses_anything_else_listing_what_is_accepted(text):
     with pytest.raises(ImportFailed) as failure:
         parse_srs(text)
@@ -42,7 +58,9 @@ def test_cgcs2000_is_stored_as_it_is():
     assert parse_srs("EPSG:4490").to_wgs84(point).coords == (114.9, 35.9)
 
 
-@pytest.mark.parametrize("srs, east", [("EPSG:4547", EAST_4547), ("EPSG:4526", EAST_4526)])
+@pytest.mark.parametrize(
+    "srs, east", [("EPSG:4547", EAST_4547), ("EPSG:4526", EAST_4526)]
+)
 def test_gauss_kruger_lands_within_a_metre_of_the_known_lon_lat(srs, east):
     moved = parse_srs(srs).to_wgs84(Point(east, NORTH))
     assert moved.srid == 4326
@@ -69,7 +87,9 @@ def test_the_esri_prj_ogr2ogr_writes_is_identified():
 
 @pytest.mark.parametrize("code", range(4491, 4555))
 def test_every_cgcs2000_gauss_kruger_definition_is_recognised(code):
-    srs = SpatialReference(SpatialReference(code).proj4)  # the definition, without its code
+    srs = SpatialReference(
+        SpatialReference(code).proj4
+    )  # the definition, without its code
     found = identify(srs)
     assert SpatialReference(found.epsg).proj4 == SpatialReference(code).proj4
 
@@ -96,4 +116,6 @@ def test_swapped_lon_lat_is_named():
 
 
 def test_degrees_declared_as_metres_are_caught():
-    assert "look like degrees" in parse_srs("EPSG:4547").coordinate_problem(Point(114.9, 35.9))
+    assert "look like degrees" in parse_srs("EPSG:4547").coordinate_problem(
+        Point(114.9, 35.9)
+    )

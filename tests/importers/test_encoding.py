@@ -1,4 +1,4 @@
-"""Per-file text encodings: .cpg and LDID trusted, UTF-8 then GB18030 guessed, never global."""
+"""Per-file encodings: .cpg and LDID trusted, else UTF-8 then GB18030, never global."""
 
 import ctypes
 import shutil
@@ -6,7 +6,7 @@ import shutil
 import pytest
 from django.contrib.gis.gdal.libgdal import lgdal
 
-from layers.importers.encoding import decode, dbf_text, shapefile_encoding
+from layers.importers.encoding import dbf_text, decode, shapefile_encoding
 from layers.importers.errors import ImportFailed
 from layers.importers.sources import open_source
 from tests.importers.conftest import INVALID, SAMPLES
@@ -15,7 +15,9 @@ NAME = "冯庄村村委会"
 
 
 def names(path, **options) -> set[str]:
-    return {feature.properties["name"] for feature in open_source(path, **options).read()}
+    return {
+        feature.properties["name"] for feature in open_source(path, **options).read()
+    }
 
 
 def test_decode_reads_utf8_with_and_without_bom():
@@ -28,7 +30,9 @@ def test_decode_falls_back_to_gb18030_for_gbk_text():
 
 
 def test_decode_names_file_and_encodings_tried_when_nothing_fits():
-    with pytest.raises(ImportFailed, match=r"a\.csv is not readable as utf-8-sig or gb18030"):
+    with pytest.raises(
+        ImportFailed, match=r"a\.csv is not readable as utf-8-sig or gb18030"
+    ):
         decode(b"\xff\xfe\x80", "a.csv")
 
 
@@ -72,12 +76,21 @@ def test_ldid_87_is_treated_as_unspecified():
 
 def test_cpg_contradicted_by_the_bytes_is_refused():
     dbf = (INVALID / "villages_bad_encoding.dbf").read_bytes()
-    with pytest.raises(ImportFailed, match="not valid utf-8 although its .cpg says 'UTF-8'"):
+    with pytest.raises(
+        ImportFailed, match="not valid utf-8 although its .cpg says 'UTF-8'"
+    ):
         shapefile_encoding(dbf, "UTF-8", "villages_bad_encoding.dbf")
 
 
-@pytest.mark.parametrize("name", ["villages_gbk.shp", "villages_gbk_cpg.shp",
-                                  "villages_utf8.shp", "villages_gbk.zip"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "villages_gbk.shp",
+        "villages_gbk_cpg.shp",
+        "villages_utf8.shp",
+        "villages_gbk.zip",
+    ],
+)
 def test_every_sample_shapefile_reads_the_chinese_names(name):
     assert NAME in names(SAMPLES / name)
 
@@ -102,5 +115,7 @@ def test_reading_gbk_files_leaves_shape_encoding_unset_for_utf8_files():
 
 def test_encoding_option_overrides_detection_and_fails_clearly(tmp_path):
     assert NAME in names(SAMPLES / "villages_gbk.shp", encoding="gbk")
-    with pytest.raises(ImportFailed, match=r"villages_gbk\.shp \(\.dbf\) is not valid utf-8"):
+    with pytest.raises(
+        ImportFailed, match=r"villages_gbk\.shp \(\.dbf\) is not valid utf-8"
+    ):
         names(SAMPLES / "villages_gbk.shp", encoding="utf-8")

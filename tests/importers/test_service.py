@@ -1,4 +1,4 @@
-"""import_file end to end: every sample imports, every invalid sample is refused cleanly."""
+"""import_file end to end: good samples import, invalid ones are refused cleanly."""
 
 import datetime as dt
 from decimal import Decimal
@@ -28,8 +28,17 @@ def counts(*models) -> dict:
     return {model.__name__: model.objects.count() for model in models}
 
 
-ALL = (Township, Village, StarRating, CreationTarget, EODProject, EODSite, ClearedSite,
-       ServiceCentre, Pairing)
+ALL = (
+    Township,
+    Village,
+    StarRating,
+    CreationTarget,
+    EODProject,
+    EODSite,
+    ClearedSite,
+    ServiceCentre,
+    Pairing,
+)
 
 
 def test_county_outline_imports_from_gcj02(db):
@@ -55,13 +64,9 @@ def test_villages_import_from_geojson_with_derived_names(townships, village_name
     report = import_file("village", SAMPLES / "villages.geojson")
     assert report.ok, report.errors
     assert report.created + report.updated + report.unchanged == 6
-    for village in Village.objects.filter(code__in=[r for r in village_names if r[:9] in townships]):
-        expected = village_names[village.code]
-        if not village.boundary.covers(Point(114.82, 35.70)) and village.code[:6] != "410527":
-            continue
-    imported = {v.code: v for v in Village.objects.filter(code__startswith="410527").filter(
-        code__in=["410527103219", "410527103204", "410527207203", "410527207201",
-                  "410527001238", "410527001001"])}
+    codes = [code for code in village_names if code[:9] in townships]
+    imported = {v.code: v for v in Village.objects.filter(code__in=codes)}
+    assert len(imported) >= 6
     for code, village in imported.items():
         assert village.name == village_names[code]["name"]
         assert village.short_name == village_names[code]["name_short"]
@@ -69,7 +74,9 @@ def test_villages_import_from_geojson_with_derived_names(townships, village_name
         assert village.township.code == code[:9]
     fengzhuang = imported["410527103219"]
     assert fengzhuang.label_point.equals_exact(Point(114.8225, 35.7075), 1e-9)
-    assert imported["410527001001"].boundary.covers(imported["410527001001"].label_point)
+    assert imported["410527001001"].boundary.covers(
+        imported["410527001001"].label_point
+    )
 
 
 def test_importing_the_same_file_twice_leaves_rows_unchanged(townships):
@@ -78,10 +85,16 @@ def test_importing_the_same_file_twice_leaves_rows_unchanged(townships):
     assert (again.created, again.updated, again.unchanged) == (0, 0, 6)
 
 
-@pytest.mark.parametrize("name", [
-    "villages_utf8.shp", "villages_gbk.shp", "villages_gbk_cpg.shp", "villages_gbk.zip",
-    "villages_4547.shp",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "villages_utf8.shp",
+        "villages_gbk.shp",
+        "villages_gbk_cpg.shp",
+        "villages_gbk.zip",
+        "villages_4547.shp",
+    ],
+)
 def test_village_shapefiles_read_chinese_names(townships, village_names, name):
     report = import_file("village", SAMPLES / name)
     assert report.ok, report.errors
@@ -97,9 +110,16 @@ def test_service_centres_import_from_kml(villages):
     assert report.ok, report.errors
     assert report.created + report.updated == 3
     centre = ServiceCentre.objects.get(village__code="410527103219")
-    assert (centre.name, centre.built_year, centre.floor_area_m2) == ("冯庄村党群服务中心", 2021, 600)
+    assert (centre.name, centre.built_year, centre.floor_area_m2) == (
+        "冯庄村党群服务中心",
+        2021,
+        600,
+    )
     assert ServiceCentre.objects.get(village__code="410527001238").floor_area_m2 is None
-    assert "name" not in report.ignored_columns and "description" not in report.ignored_columns
+    assert (
+        "name" not in report.ignored_columns
+        and "description" not in report.ignored_columns
+    )
 
 
 def test_cleared_sites_import_from_gbk_csv_with_chinese_headers(villages):
@@ -109,7 +129,10 @@ def test_cleared_sites_import_from_gbk_csv_with_chinese_headers(villages):
     pond = ClearedSite.objects.get(code="QL-S-001")
     assert (pond.kind, pond.status, pond.reuse) == ("pond", "verified", "park")
     assert (pond.reported_on, pond.cleared_on, pond.verified_on) == (
-        dt.date(2023, 3, 5), dt.date(2023, 3, 20), dt.date(2023, 4, 2))
+        dt.date(2023, 3, 5),
+        dt.date(2023, 3, 20),
+        dt.date(2023, 4, 2),
+    )
     assert (pond.area_m2, pond.note) == (1200, "填平后建小游园")
     for site in ClearedSite.objects.filter(code__in=["QL-S-002", "QL-S-003"]):
         assert site.village.boundary.intersects(site.location)
@@ -131,8 +154,11 @@ def test_eod_projects_and_sites_import_from_csv_and_wkt(villages):
 
 
 def test_tabular_kinds_import_from_csv(villages):
-    for kind, name, expected in [("rating", "ratings.csv", 3), ("target", "targets.csv", 3),
-                                 ("pairing", "pairings.csv", 2)]:
+    for kind, name, expected in [
+        ("rating", "ratings.csv", 3),
+        ("target", "targets.csv", 3),
+        ("pairing", "pairings.csv", 2),
+    ]:
         report = import_file(kind, SAMPLES / name)
         assert report.ok, (kind, report.errors)
         assert report.created + report.updated == expected
@@ -147,17 +173,23 @@ def test_tabular_kinds_import_from_csv(villages):
 
 
 def test_gcj02_points_land_within_a_metre_of_the_original(villages):
-    report = import_file("cleared_site", SAMPLES / "cleared_sites_gcj02.geojson", srs="gcj02")
+    report = import_file(
+        "cleared_site", SAMPLES / "cleared_sites_gcj02.geojson", srs="gcj02"
+    )
     assert report.ok, report.errors
     original = Point(114.824, 35.706, srid=4326)  # 冯庄村 cell at (0.4, 0.6)
     imported = ClearedSite.objects.get(code="GCJ-001").location
     assert metres_between(imported, original) < 1.0
-    assert metres_between(Point(*wgs84_to_gcj02(114.824, 35.706), srid=4326), original) > 400
+    assert (
+        metres_between(Point(*wgs84_to_gcj02(114.824, 35.706), srid=4326), original)
+        > 400
+    )
 
 
 def test_epsg_4526_points_land_within_a_metre(villages):
-    report = import_file("service_centre", SAMPLES / "service_centres_4526.csv",
-                         srs="EPSG:4526")
+    report = import_file(
+        "service_centre", SAMPLES / "service_centres_4526.csv", srs="EPSG:4526"
+    )
     assert report.ok, report.errors
     centre = ServiceCentre.objects.get(village__code="410527207203")
     assert metres_between(centre.location, Point(114.865, 36.096, srid=4326)) < 1.0
@@ -168,7 +200,9 @@ def test_epsg_4547_shapefile_lands_within_a_metre(townships):
     assert report.ok, report.errors
     assert report.source_srs == "EPSG:4547"
     corner = Village.objects.get(code="410527103219").boundary[0][0][0]
-    assert metres_between(Point(corner, srid=4326), Point(114.82, 35.70, srid=4326)) < 1.0
+    assert (
+        metres_between(Point(corner, srid=4326), Point(114.82, 35.70, srid=4326)) < 1.0
+    )
 
 
 def metres_between(a: Point, b: Point) -> float:
@@ -177,33 +211,88 @@ def metres_between(a: Point, b: Point) -> float:
 
 # Invalid samples: refused with the row and the reason; the database is left as it was.
 
-@pytest.mark.parametrize("kind, name, row, field, words", [
-    ("village", "village_bowtie.geojson", 1, "boundary", "self-intersection at"),
-    ("cleared_site", "cleared_site_polygon.geojson", 1, "location", "MultiPolygon where Point"),
-    ("village", "village_unknown_township.geojson", 1, "township_code",
-     "410527999 is not a known township"),
-    ("rating", "rating_unknown_village.csv", 2, "village_code", "410527103999 is not a known"),
-    ("cleared_site", "cleared_site_outside.geojson", 1, "location", "outside the county"),
-    ("service_centre", "service_centre_wrong_crs.geojson", 1, "location", "EPSG:4547"),
-    ("cleared_site", "cleared_sites_row57.csv", 57, "reported_on", "'2023-02-30' is not a date"),
-    ("cleared_site", "cleared_sites_swapped.csv", 2, "location", "look swapped"),
-    ("rating", "ratings_duplicate.csv", 2, "village_code, year", "the same as row 1"),
-    ("cleared_site", "cleared_sites_dates.csv", 1, "cleared_on", "before reported_on"),
-    ("cleared_site", "cleared_sites_dates.csv", 2, "kind", "'水坑' is not one of"),
-])
-def test_invalid_sample_is_refused_naming_row_and_reason(villages, kind, name, row, field,
-                                                          words):
+
+@pytest.mark.parametrize(
+    "kind, name, row, field, words",
+    [
+        ("village", "village_bowtie.geojson", 1, "boundary", "self-intersection at"),
+        (
+            "cleared_site",
+            "cleared_site_polygon.geojson",
+            1,
+            "location",
+            "MultiPolygon where Point",
+        ),
+        (
+            "village",
+            "village_unknown_township.geojson",
+            1,
+            "township_code",
+            "410527999 is not a known township",
+        ),
+        (
+            "rating",
+            "rating_unknown_village.csv",
+            2,
+            "village_code",
+            "410527103999 is not a known",
+        ),
+        (
+            "cleared_site",
+            "cleared_site_outside.geojson",
+            1,
+            "location",
+            "outside the county",
+        ),
+        (
+            "service_centre",
+            "service_centre_wrong_crs.geojson",
+            1,
+            "location",
+            "EPSG:4547",
+        ),
+        (
+            "cleared_site",
+            "cleared_sites_row57.csv",
+            57,
+            "reported_on",
+            "'2023-02-30' is not a date",
+        ),
+        ("cleared_site", "cleared_sites_swapped.csv", 2, "location", "look swapped"),
+        (
+            "rating",
+            "ratings_duplicate.csv",
+            2,
+            "village_code, year",
+            "the same as row 1",
+        ),
+        (
+            "cleared_site",
+            "cleared_sites_dates.csv",
+            1,
+            "cleared_on",
+            "before reported_on",
+        ),
+        ("cleared_site", "cleared_sites_dates.csv", 2, "kind", "'水坑' is not one of"),
+    ],
+)
+def test_invalid_sample_is_refused_naming_row_and_reason(
+    villages, kind, name, row, field, words
+):
     before = counts(*ALL)
     report = import_file(kind, INVALID / name)
     assert not report.ok
-    assert any(e.row == row and e.field == field and words in e.reason for e in report.errors), \
-        report.errors
+    assert any(
+        e.row == row and e.field == field and words in e.reason for e in report.errors
+    ), report.errors
     assert report.created == report.updated == 0
     assert counts(*ALL) == before
 
 
 def test_outside_the_county_says_how_far_and_asks_about_the_crs(villages):
-    error = import_file("cleared_site", INVALID / "cleared_site_outside.geojson").errors[0]
+    error = import_file(
+        "cleared_site", INVALID / "cleared_site_outside.geojson"
+    ).errors[0]
     assert "km away" in error.reason and "--srs" in error.reason
 
 
@@ -214,22 +303,37 @@ def test_row_57_bad_leaves_rows_1_to_56_unsaved(villages):
     assert not ClearedSite.objects.filter(code__startswith="QL-R-").exists()
 
 
-@pytest.mark.parametrize("kind, name, words", [
-    ("village", "villages_bad_encoding.shp", "not valid utf-8 although its .cpg says"),
-    ("pairing", "pairings_bad_encoding.csv", "not readable as utf-8-sig or gb18030"),
-    ("village", "malformed.geojson", "is not valid GeoJSON"),
-])
+@pytest.mark.parametrize(
+    "kind, name, words",
+    [
+        (
+            "village",
+            "villages_bad_encoding.shp",
+            "not valid utf-8 although its .cpg says",
+        ),
+        (
+            "pairing",
+            "pairings_bad_encoding.csv",
+            "not readable as utf-8-sig or gb18030",
+        ),
+        ("village", "malformed.geojson", "is not valid GeoJSON"),
+    ],
+)
 def test_unreadable_file_fails_naming_file_and_cause(villages, kind, name, words):
     before = counts(*ALL)
     with pytest.raises(ImportFailed) as failure:
         import_file(kind, INVALID / name)
-    assert name.split(".")[0] in failure.value.message and words in failure.value.message
+    assert (
+        name.split(".")[0] in failure.value.message and words in failure.value.message
+    )
     assert counts(*ALL) == before
 
 
 def test_dry_run_checks_everything_and_writes_nothing(villages):
     before = counts(*ALL)
-    report = import_file("cleared_site", SAMPLES / "cleared_sites_gbk.csv", dry_run=True)
+    report = import_file(
+        "cleared_site", SAMPLES / "cleared_sites_gbk.csv", dry_run=True
+    )
     assert report.ok and report.dry_run and report.created == 4
     assert counts(*ALL) == before
 
@@ -247,6 +351,8 @@ def test_unknown_kind_srs_and_missing_file_fail_clearly(villages):
     with pytest.raises(ImportFailed, match="Unknown kind 'villag'.*village"):
         import_file("villag", SAMPLES / "villages.geojson")
     with pytest.raises(ImportFailed, match="Accepted: EPSG:4326"):
-        import_file("village", SAMPLES / "villages.geojson", srs="+proj=longlat +datum=WGS84")
+        import_file(
+            "village", SAMPLES / "villages.geojson", srs="+proj=longlat +datum=WGS84"
+        )
     with pytest.raises(ImportFailed, match="no such file"):
         import_file("village", SAMPLES / "nothing.geojson")

@@ -1,4 +1,4 @@
-"""Opening files: each format yields numbered rows, properties and lon/lat geometries."""
+"""Opening files: each format yields numbered rows, properties, lon/lat geometry."""
 
 import json
 from pathlib import Path
@@ -20,13 +20,20 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     return path
 
 
-@pytest.mark.parametrize("name, count, crs", [
-    ("villages.geojson", 6, "EPSG:4326"), ("townships.gpkg", 3, "EPSG:4326"),
-    ("villages_utf8.shp", 6, "EPSG:4326"), ("villages_gbk.zip", 6, "EPSG:4326"),
-    ("villages_4547.shp", 6, "EPSG:4547"), ("service_centres.kml", 3, "EPSG:4326"),
-    ("cleared_sites_gbk.csv", 4, "EPSG:4326"), ("eod_sites_wkt.csv", 2, "EPSG:4326"),
-    ("ratings.csv", 3, "EPSG:4326"),
-])
+@pytest.mark.parametrize(
+    "name, count, crs",
+    [
+        ("villages.geojson", 6, "EPSG:4326"),
+        ("townships.gpkg", 3, "EPSG:4326"),
+        ("villages_utf8.shp", 6, "EPSG:4326"),
+        ("villages_gbk.zip", 6, "EPSG:4326"),
+        ("villages_4547.shp", 6, "EPSG:4547"),
+        ("service_centres.kml", 3, "EPSG:4326"),
+        ("cleared_sites_gbk.csv", 4, "EPSG:4326"),
+        ("eod_sites_wkt.csv", 2, "EPSG:4326"),
+        ("ratings.csv", 3, "EPSG:4326"),
+    ],
+)
 def test_each_sample_format_opens_with_its_rows_and_crs(name, count, crs):
     source = open_source(SAMPLES / name)
     features = list(source.read())
@@ -54,22 +61,30 @@ def test_csv_lon_lat_columns_become_points_and_leave_the_properties():
     assert first.geometry.coords == pytest.approx((114.823, 35.703))
 
 
-@pytest.mark.parametrize("header", ["lon,lat", "lng,lat", "longitude,latitude", "x,y",
-                                    "经度,纬度", "Lon,Lat"])
+@pytest.mark.parametrize(
+    "header",
+    ["lon,lat", "lng,lat", "longitude,latitude", "x,y", "经度,纬度", "Lon,Lat"],
+)
 def test_csv_finds_lon_lat_columns_by_any_usual_name(tmp_path, header):
     path = write(tmp_path / "p.csv", f"code,{header}\nA,114.9,35.9\n")
     assert rows(path)[0].geometry.coords == (114.9, 35.9)
 
 
 def test_csv_wkt_column_with_bom_and_z_is_read_2d(tmp_path):
-    path = write(tmp_path / "p.csv", 'code,WKT\nA,"POINT Z (114.9 35.9 50)"\n', "utf-8-sig")
+    path = write(
+        tmp_path / "p.csv", 'code,WKT\nA,"POINT Z (114.9 35.9 50)"\n', "utf-8-sig"
+    )
     geometry = rows(path)[0].geometry
     assert not geometry.hasz and geometry.coords == (114.9, 35.9)
 
 
 def test_csv_without_geometry_columns_is_tabular(tmp_path):
-    assert rows(write(tmp_path / "t.csv", "village_code,year\n410527103219,2022\n"))[0].geometry \
+    assert (
+        rows(write(tmp_path / "t.csv", "village_code,year\n410527103219,2022\n"))[
+            0
+        ].geometry
         is None
+    )
 
 
 def test_csv_semicolon_and_tab_delimiters_are_sniffed(tmp_path):
@@ -83,11 +98,14 @@ def test_csv_row_numbers_count_blank_lines(tmp_path):
     assert [(f.row, f.properties["code"]) for f in rows(path)] == [(1, "A"), (3, "C")]
 
 
-@pytest.mark.parametrize("cells, words", [
-    ("35.9,114.9", "look swapped"),
-    ("114.9,95", "not degrees"),
-    ("abc,35.9", "is not a pair of numbers"),
-])
+@pytest.mark.parametrize(
+    "cells, words",
+    [
+        ("35.9,114.9", "look swapped"),
+        ("114.9,95", "not degrees"),
+        ("abc,35.9", "is not a pair of numbers"),
+    ],
+)
 def test_csv_bad_coordinates_become_row_problems(tmp_path, cells, words):
     path = write(tmp_path / "c.csv", f"code,经度,纬度\nA,{cells}\n")
     feature = rows(path)[0]
@@ -102,16 +120,24 @@ def test_csv_ewkt_srid_must_agree_with_the_crs(tmp_path):
 
 
 def test_csv_with_only_a_longitude_column_is_refused(tmp_path):
-    with pytest.raises(ImportFailed, match="longitude or a latitude column but not both"):
+    with pytest.raises(
+        ImportFailed, match="longitude or a latitude column but not both"
+    ):
         open_source(write(tmp_path / "l.csv", "code,lon\nA,114.9\n"))
 
 
 def test_geojson_crs_member_is_honoured_and_unknown_ones_refused(tmp_path):
-    collection = {"type": "FeatureCollection",
-                  "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4547"}},
-                  "features": [{"type": "Feature", "properties": {},
-                                "geometry": {"type": "Point",
-                                             "coordinates": [582657.2, 3819492.6]}}]}
+    collection = {
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4547"}},
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": {"type": "Point", "coordinates": [582657.2, 3819492.6]},
+            }
+        ],
+    }
     path = write(tmp_path / "c.geojson", json.dumps(collection))
     assert rows(path)[0].geometry.distance(Point(114.9, 34.5)) < 1e-5
     collection["crs"]["properties"]["name"] = "EPSG:2383"
@@ -128,7 +154,9 @@ def test_srs_option_overrides_the_file():
 def test_geojson_must_be_utf8_and_well_formed(tmp_path):
     with pytest.raises(ImportFailed, match="not UTF-8; GeoJSON must be"):
         open_source(write(tmp_path / "g.geojson", '{"type": "冯庄"}', "gbk"))
-    with pytest.raises(ImportFailed, match=r"malformed\.geojson is not valid GeoJSON.*line 3"):
+    with pytest.raises(
+        ImportFailed, match=r"malformed\.geojson is not valid GeoJSON.*line 3"
+    ):
         open_source(INVALID / "malformed.geojson")
     with pytest.raises(ImportFailed, match="not a GeoJSON FeatureCollection"):
         open_source(write(tmp_path / "g.geojson", "[1, 2]"))
