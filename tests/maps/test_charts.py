@@ -1,0 +1,23 @@
+"""The progress chart's geometry."""
+
+from layers.maps.charts import BAR_WIDTH, progress_bars
+
+
+def test_bars_scale_to_the_largest_count_or_target():
+    chart = progress_bars(
+        [
+            {"level": 5, "count": 3, "target": 6},
+            {"level": 0, "count": 12, "target": None},
+        ]
+    )
+    five, none = chart["bars"]
+    assert five.count_width == round(BAR_WIDTH * 3 / 12)
+    assert five.target_width == round(BAR_WIDTH * 6 / 12)
+    assert not five.met
+    assert none.target_width is None and none.met
+    assert none.y > five.y
+
+
+def test_an_empty_year_draws_zero_width_bars():
+    chart = progress_bars([{"level": 1, "count": 0, "target": 0}])
+    assert chart["bars"][0].count_width == 0
