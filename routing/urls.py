@@ -1,4 +1,18 @@
 """Route planner pages, API and downloads (included at the site root)."""
 
+from django.urls import path
+
+from routing import api, views
+
 app_name = "routing"
-urlpatterns = []
+urlpatterns = [
+    path("api/routes/plan", api.plan_create_api, name="api-plan"),
+    path("api/routes/plans/<int:pk>", api.plan_detail_api, name="api-plan-detail"),
+    path("routes/", views.planner_page, name="planner"),
+    path("routes/plans/<int:pk>/", views.plan_page, name="plan-page"),
+    path("routes/plans/<int:pk>/print/", views.itinerary_page, name="itinerary"),
+    path("routes/plans/<int:pk>/group/<int:group>/day/<int:day>.gpx",
+         views.route_gpx_download, name="route-gpx"),
+    path("routes/plans/<int:pk>/group/<int:group>/day/<int:day>.kml",
+         views.route_kml_download, name="route-kml"),
+]

@@ -56,12 +56,18 @@ class Travel:
 
     def note(self) -> str:
         """Say, in the active language, how the travel times were made."""
-        if self.mode == TravelMode.ROADS:
-            return _("Travel times follow the road network (pgRouting); stops join the "
-                     "nearest road at %(kmh)d km/h.") % {"kmh": roads.ACCESS_KMH}
-        return _("No road network is loaded: travel times are estimates, straight-line "
-                 "distance × %(detour)s at %(kmh)d km/h.") % {
-            "detour": self.fallback.detour, "kmh": self.fallback.speed_kmh}
+        return travel_note(self.mode, self.fallback)
+
+
+def travel_note(mode: str, fallback: Fallback | None = None) -> str:
+    """Say, in the active language, how travel times of this mode are made."""
+    if mode == TravelMode.ROADS:
+        return _("Travel times follow the road network (pgRouting); stops join the "
+                 "nearest road at %(kmh)d km/h.") % {"kmh": roads.ACCESS_KMH}
+    fallback = fallback or Fallback()
+    return _("No road network is loaded: travel times are estimates, straight-line "
+             "distance × %(detour)s at %(kmh)d km/h.") % {
+        "detour": fallback.detour, "kmh": fallback.speed_kmh}
 
 
 def without_repeats(coords: list[Point]) -> list[Point]:

@@ -48,3 +48,27 @@ def make_village(township):
             boundary=square(lon, lat), label_point=Point(lon, lat, srid=4326),
         )
     return make
+
+
+GRID_VILLAGES = [  # (number, name, lon, lat): on or near the grid's junctions
+    (1, "北关", 114.90, 35.95), (2, "东营", 114.95, 35.925), (3, "西街", 114.825, 35.90),
+    (4, "南店", 114.85, 35.85), (5, "中和", 114.875, 35.90), (6, "后寨", 114.80, 35.875),
+    (7, "孤岛", 114.965, 35.80),  # snaps to the island road: no path
+]
+
+
+@pytest.fixture
+def grid_villages(make_village):
+    """Create the villages of GRID_VILLAGES; return them by name."""
+    return {name: make_village(n, name, lon, lat) for n, name, lon, lat in GRID_VILLAGES}
+
+
+@pytest.fixture
+def plan_body():
+    """Return a valid plan request naming every grid village explicitly."""
+    return {
+        "groups": 2, "days": 1, "start_date": "2026-11-30",
+        "targets": {"rule": "explicit", "villages": [f"410527101{n:03d}" for n, *_ in
+                                                     GRID_VILLAGES]},
+        "limits": {"day_hours": 8, "start_time": "08:30", "time_limit_s": 1},
+    }

@@ -1,0 +1,107 @@
+"""Folium maps for the planner: targets to pick from, and a plan's routes and stops.
+
+Builders take plain data and URLs (the views gather them); they never query the ORM. The
+page infrastructure (basemaps, local assets, rendering into parts) is the maps app's.
+"""
+
+import folium
+from branca.element import MacroElement
+from django.utils.translation import gettext as _
+from folium.template import Template
+
+from layers.maps.builders import new_map
+from layers.maps.render import map_parts
+
+GROUP_COLOURS = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b",
+                 "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"]
+UNPLANNED_COLOUR = "#555555"
+
+
+def colour(group_index: int) -> str:
+    return GROUP_COLOURS[(group_index - 1) % len(GROUP_COLOURS)]
+
+
+class PickLayer(MacroElement):
+    """Fetch candidate villages (GeoJSON) and let a click add or remove a code in a field."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+          var map = {{ this._parent.get_name() }}, field = document.getElementById(
+            {{ this.field_id|tojson }}), group = L.featureGroup().addTo(map);
+          function codes() { return field.value.split(/[\\s,;，；]+/).filter(Boolean); }
+          function toggle(code) {
+            var list = codes(), at = list.indexOf(code);
+            if (at < 0) { list.push(code); } else { list.splice(at, 1); }
+            field.value = list.join("\\n");
+            field.dispatchEvent(new Event("change"));
+          }
+          fetch({{ this.url|tojson }}, {credentials: "same-origin"})
+            .then(function (r) { return r.json(); })
+            .then(function (fc) {
+              L.geoJSON(fc, {pointToLayer: function (f, ll) {
+                return L.circleMarker(ll, {radius: 5, color: "#b02a37", weight: 1,
+                                           fillOpacity: 0.7})
+                  .bindTooltip(f.properties.township_name + " " + f.properties.short_name)
+                  .on("click", function () { toggle(f.properties.code); });
+              }}).addTo(group);
+              if (group.getLayers().length) { map.fitBounds(group.getBounds()); }
+            });
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, url: str, field_id: str):
+        super().__init__()
+        self._name = "PickLayer"
+        self.url, self.field_id = url, field_id
+
+
+def planner_map(facts, candidates_url: str, field_id: str):
+    """Return the planner's map parts: candidate villages that a click adds to the list."""
+    m = new_map(facts, zoom=10)
+    PickLayer(candidates_url, field_id).add_to(m)
+    folium.LayerControl(position="topright").add_to(m)
+    return map_parts(m)
+
+
+def stop_icon(seq: int, fill: str) -> folium.DivIcon:
+    html = (f'<div style="background:{fill};color:#fff;border-radius:50%;width:20px;'
+            f'height:20px;line-height:20px;text-align:center;font-size:11px;'
+            f'font-weight:bold;border:1px solid #fff">{seq}</div>')
+    return folium.DivIcon(html=html, icon_size=(20, 20), icon_anchor=(10, 10))
+
+
+def route_layer(route: dict, lines: list[dict], show: bool) -> folium.FeatureGroup:
+    """Return the layer of one group-day: its road line and numbered stops."""
+    fill = colour(route["group"])
+    name = f'{route["group_name"]} · {_("day %(day)d") % {"day": route["day"]}}'
+    layer = folium.FeatureGroup(name=name, show=show)
+    for line in lines:
+        folium.GeoJson(line, style_function=lambda _f, c=fill: {"color": c, "weight": 4,
+                                                                  "opacity": 0.8}).add_to(layer)
+    for stop in route["stops"]:
+        folium.Marker(
+            (stop["lat"], stop["lon"]), icon=stop_icon(stop["seq"], fill),
+            tooltip=f'{stop["seq"]}. {stop["name"]} {stop["arrival"]}–{stop["departure"]}',
+        ).add_to(layer)
+    return layer
+
+
+def plan_map(facts, document: dict, features: dict):
+    """Return the plan map parts: one layer per group and day, and the unfit stops."""
+    m = new_map(facts, zoom=10)
+    lines = [f for f in features["features"] if f["properties"]["feature"] == "route"]
+    for route in document["routes"]:
+        own = [f for f in lines if (f["properties"]["group"], f["properties"]["day"]) ==
+               (route["group"], route["day"])]
+        route_layer(route, own, show=route["day"] == 1).add_to(m)
+    unplanned = folium.FeatureGroup(name=_("Not planned"), show=True)
+    for f in features["features"]:
+        if f["properties"]["feature"] == "unplanned":
+            lon, lat = f["geometry"]["coordinates"]
+            folium.CircleMarker((lat, lon), radius=5, color=UNPLANNED_COLOUR, fill=True,
+                                tooltip=f'{f["properties"]["name"]}').add_to(unplanned)
+    unplanned.add_to(m)
+    folium.LayerControl(position="topright", collapsed=False).add_to(m)
+    return map_parts(m)

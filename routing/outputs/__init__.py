@@ -1,0 +1,1 @@
+"""What a plan hands out: GPX, KML, links and the words they share."""

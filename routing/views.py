@@ -1,0 +1,107 @@
+"""Planner pages and downloads: plan form, plan review map, printable itinerary, GPX/KML."""
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from inspections.models import InspectionGroup
+from layers.models import Township
+from layers.views import map_facts
+from routing import selectors
+from routing.documents import plan_document
+from routing.forms import form_request
+from routing.maps import plan_map, planner_map
+from routing.outputs.common import file_name
+from routing.outputs.gpx import route_gpx
+from routing.outputs.kml import route_kml
+from routing.request import RequestErrors, parse_plan_request
+from routing.services import plan_create
+from routing.travel.matrix import travel_note
+
+KML_TYPE = "application/vnd.google-earth.kml+xml; charset=utf-8"
+GPX_TYPE = "application/gpx+xml; charset=utf-8"
+
+
+@login_required
+def planner_page(request):
+    """Show the planner: choose targets by rule or on the map; POST plans and opens it."""
+    errors, values = {}, request.POST if request.method == "POST" else {}
+    if request.method == "POST":
+        try:
+            plan_request = parse_plan_request(form_request(request.POST))
+        except RequestErrors as error:
+            errors = error.errors
+        else:
+            plan = plan_create(request=plan_request, user=request.user)
+            return redirect("routing:plan-page", pk=plan.pk)
+    since = timezone.localdate().replace(month=1, day=1)
+    candidates = reverse("inspections:unvisited") + f"?from={since.isoformat()}"
+    context = {
+        "map": planner_map(map_facts({}, None), candidates, "gp-villages"),
+        "errors": errors, "values": values, "since": since, "today": timezone.localdate(),
+        "plans": selectors.plan_list(limit=10), "townships": Township.objects.order_by("code"),
+        "groups": InspectionGroup.objects.order_by("id"),
+    }
+    return render(request, "routing/planner.html", context, status=400 if errors else 200)
+
+
+def plan_or_404(pk: int):
+    plan = selectors.plan_get(pk=pk)
+    if plan is None:
+        raise Http404("no such plan")
+    return plan
+
+
+@login_required
+@require_GET
+def plan_page(request, pk: int):
+    """Show a saved plan: routes on the map, each day's stops, downloads."""
+    plan = plan_or_404(pk)
+    document = plan_document(plan)
+    features = json.loads(selectors.plan_geojson(plan_id=plan.pk))
+    parts = plan_map(map_facts({}, None), document, features)
+    return render(request, "routing/plan.html", {"plan": plan, "doc": document, "map": parts})
+
+
+@login_required
+@require_GET
+def itinerary_page(request, pk: int):
+    """Show the printable itinerary (行程单) of every group and day."""
+    plan = plan_or_404(pk)
+    return render(request, "routing/itinerary.html", {"plan": plan, "doc": plan_document(plan)})
+
+
+def route_or_404(pk: int, group: int, day: int):
+    route = selectors.plan_route(plan_id=pk, group=group, day=day)
+    if route is None:
+        raise Http404("no such route")
+    return route
+
+
+def download(content: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_GET
+def route_gpx_download(request, pk: int, group: int, day: int):
+    """Download one group-day route as GPX 1.1."""
+    route = route_or_404(pk, group, day)
+    note = travel_note(route.plan.travel_mode)
+    return download(route_gpx(route, note), GPX_TYPE, file_name(route, "gpx"))
+
+
+@login_required
+@require_GET
+def route_kml_download(request, pk: int, group: int, day: int):
+    """Download one group-day route as KML."""
+    route = route_or_404(pk, group, day)
+    note = travel_note(route.plan.travel_mode)
+    return download(route_kml(route, note), KML_TYPE, file_name(route, "kml"))
