@@ -98,6 +98,8 @@ class SourceCRS:
 
 
 WGS84 = SourceCRS("EPSG:4326", 4326)
+# For files that name no CRS (CSV, a shapefile without .prj): said so in every report.
+ASSUMED = SourceCRS("EPSG:4326 (assumed)", 4326)
 
 
 def parse_srs(text: str) -> SourceCRS:
@@ -116,7 +118,7 @@ def parse_srs(text: str) -> SourceCRS:
     )
 
 
-def identify(srs: SpatialReference | None, *, default: SourceCRS = WGS84) -> SourceCRS:
+def identify(srs: SpatialReference | None, *, default=ASSUMED) -> SourceCRS:
     """Return the accepted CRS a file declares (GDAL's reading of it), or refuse it."""
     if srs is None:
         return default

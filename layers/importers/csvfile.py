@@ -39,7 +39,7 @@ def open_csv(path: Path, *, crs: crs_.SourceCRS | None, encoding: str | None) ->
         raise ImportFailed(_("%(file)s has no header row.") % {"file": path.name})
     header = [cell.strip() for cell in header]
     geometry_columns = _geometry_columns(header, path)
-    file_crs = crs or crs_.WGS84
+    file_crs = crs or crs_.ASSUMED
     columns = [
         name
         for i, name in enumerate(header)
@@ -62,7 +62,8 @@ def open_csv(path: Path, *, crs: crs_.SourceCRS | None, encoding: str | None) ->
                 *_geometry(cells, header, geometry_columns, file_crs),
             )
 
-    return Source(path, file_crs, codec, columns, read)
+    label = "utf-8" if codec == "utf-8-sig" else codec
+    return Source(path, file_crs, label, columns, read)
 
 
 def _dialect(text: str):

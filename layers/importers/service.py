@@ -37,7 +37,7 @@ def import_file(
         kind=spec.name,
         file=str(path),
         dry_run=dry_run,
-        source_srs=source.crs.label,
+        source_srs=source.crs.label if spec.geometry_field else "",
         encoding=source.encoding,
     )
     mapping = _columns(spec, source, report)

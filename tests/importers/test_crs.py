@@ -5,7 +5,7 @@ from django.contrib.gis.gdal import DataSource, SpatialReference
 from django.contrib.gis.geos import Point
 
 from layers.gcj02 import wgs84_to_gcj02
-from layers.importers.crs import ACCEPTED, WGS84, identify, parse_srs
+from layers.importers.crs import ACCEPTED, ASSUMED, WGS84, identify, parse_srs
 from layers.importers.errors import ImportFailed
 from tests.importers.conftest import SAMPLES
 
@@ -97,7 +97,7 @@ def test_every_cgcs2000_gauss_kruger_definition_is_recognised(code):
 def test_geographic_wgs84_and_cgcs2000_definitions_are_recognised():
     for code in (4326, 4490):
         assert identify(SpatialReference(SpatialReference(code).proj4)).epsg == 4326
-    assert identify(None) == WGS84
+    assert identify(None) == ASSUMED
 
 
 def test_a_file_in_xian_1980_is_refused_naming_its_crs():

@@ -356,3 +356,29 @@ def test_unknown_kind_srs_and_missing_file_fail_clearly(villages):
         )
     with pytest.raises(ImportFailed, match="no such file"):
         import_file("village", SAMPLES / "nothing.geojson")
+
+
+@pytest.mark.slow
+def test_ten_thousand_cleared_sites_import_in_one_go(villages, tmp_path):
+    import time
+
+    lines = ["code,kind,status,reported_on,cleared_on,village_code,area_m2,经度,纬度"]
+    for number in range(10_000):
+        column, row = divmod(number, 100)
+        village = "410527103219" if number % 2 else ""  # half found by location
+        lines.append(
+            f"T{number:05d},垃圾堆,已清理,2023/03/01,2023年3月9日,{village},100,"
+            f"{114.8202 + column * 0.000096:.6f},{35.7002 + row * 0.000096:.6f}"
+        )
+    path = tmp_path / "many.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="gbk")
+    started = time.perf_counter()
+    report = import_file("cleared_site", path)
+    elapsed = time.perf_counter() - started
+    assert report.ok, report.errors[:5]
+    assert report.created == 10_000
+    assert (
+        ClearedSite.objects.filter(code__startswith="T", village__isnull=False).count()
+        == 10_000
+    )
+    assert elapsed < 60, f"{elapsed:.1f} s"  # a few seconds on a quiet machine

@@ -29,9 +29,9 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
         ("villages_gbk.zip", 6, "EPSG:4326"),
         ("villages_4547.shp", 6, "EPSG:4547"),
         ("service_centres.kml", 3, "EPSG:4326"),
-        ("cleared_sites_gbk.csv", 4, "EPSG:4326"),
-        ("eod_sites_wkt.csv", 2, "EPSG:4326"),
-        ("ratings.csv", 3, "EPSG:4326"),
+        ("cleared_sites_gbk.csv", 4, "EPSG:4326 (assumed)"),
+        ("eod_sites_wkt.csv", 2, "EPSG:4326 (assumed)"),
+        ("ratings.csv", 3, "EPSG:4326 (assumed)"),
     ],
 )
 def test_each_sample_format_opens_with_its_rows_and_crs(name, count, crs):
