@@ -1,0 +1,60 @@
+"""Planner, plan and itinerary pages: login, form planning, maps offline, print layout."""
+
+import re
+
+import pytest
+
+from routing.models import Plan
+
+
+@pytest.fixture
+def plan(admin_client, grid_villages, plan_body):
+    body = admin_client.post("/api/routes/plan", plan_body,
+                             content_type="application/json").json()
+    return body
+
+
+def test_planner_page_needs_login(client, db):
+    assert client.get("/routes/").status_code == 302
+
+
+def test_planner_page_shows_the_form_and_a_map_without_remote_assets(admin_client, db):
+    response = admin_client.get("/routes/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="gp-planner-form"' in html and "gp-villages" in html
+    assert not re.search(r"""(src|href)=["']?(https?:)?//(?!uri\.amap)""", html)
+
+
+def test_planner_form_plans_and_opens_the_plan(admin_client, grid_villages):
+    response = admin_client.post("/routes/", {
+        "groups": "1", "days": "1", "start_date": "2026-11-30", "start_time": "08:30",
+        "day_hours": "8", "service_village": "40", "service_site": "15",
+        "villages": "410527101001 410527101002", "use_roads": "1"})
+    plan = Plan.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/routes/plans/{plan.pk}/"
+    assert plan.routes.get().stops.count() == 2
+
+
+def test_planner_form_shows_errors_by_field(admin_client, db):
+    response = admin_client.post("/routes/", {"groups": "1", "days": "99",
+                                              "start_date": "soon"})
+    assert response.status_code == 400
+    assert {"days", "start_date", "targets"} <= set(response.context["errors"])
+
+
+def test_plan_page_shows_routes_downloads_and_the_travel_note(admin_client, plan):
+    html = admin_client.get(plan["url"]).content.decode()
+    assert plan["routes"][0]["gpx"] in html and plan["routes"][0]["kml"] in html
+    assert 'id="gp-travel-note"' in html and "uri.amap.com/marker" in html
+
+
+def test_itinerary_page_is_printable_chinese(admin_client, plan):
+    response = admin_client.get(plan["itinerary"], HTTP_ACCEPT_LANGUAGE="zh-hans")
+    html = response.content.decode()
+    assert "@media print" in html and "行程" in html
+    assert "北关" in html
+
+
+def test_plan_page_answers_404_for_an_unknown_plan(admin_client, db):
+    assert admin_client.get("/routes/plans/999999/").status_code == 404
