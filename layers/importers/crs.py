@@ -1,5 +1,4 @@
-"""Source coordinate systems: which are accepted, how they are named, how they reach
-4326.
+"""Source coordinate systems: which are accepted, how they are named and reach 4326.
 
 Only a closed list is accepted, resolved by EPSG number or by matching a file's
 definition against that list; free text never reaches GDAL (Debian's GDAL 3.6 cannot

@@ -1,9 +1,7 @@
-"""Check one geometry: size, type, emptiness, validity (and `--repair`), and areas to
-stay
-in.
+"""Check one geometry: size, type, validity (and `--repair`), and areas to stay in.
 
-Distances are metres, measured in EPSG:4547 (CGCS2000 Gauss-Krüger CM 114E, Neihuang's
-zone).
+Distances are metres, measured in EPSG:4547 (CGCS2000 Gauss-Krüger CM 114E, the zone
+Neihuang lies in).
 """
 
 import re

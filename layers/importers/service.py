@@ -31,7 +31,7 @@ def import_file(
     """
     spec = kinds.get(kind)
     path = Path(path)
-    county = validate.county_area(spec)
+    county = validate.county_area(spec) if spec.geometry_field else None
     source = open_source(path, srs=srs, encoding=encoding, layer=spec.name)
     report = ImportReport(
         kind=spec.name,

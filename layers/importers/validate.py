@@ -1,5 +1,4 @@
-"""Check every row before anything is written: per row, then in bulk against the
-database.
+"""Check every row before anything is written: per row, then in bulk in the database.
 
 Bulk checks cost one query per check per file, never one per row: references are
 resolved with one `code__in` query each, cleared sites find their village in one spatial
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from layers.importers.errors import ImportFailed, RowError
 from layers.importers.geometry import Area, near
 from layers.importers.spec import Kind, Row
-from layers.models import County, Village
+from layers.models import SRID, County, Village
 
 
 class Errors(list):
@@ -28,9 +27,11 @@ class Errors(list):
 
 def county_area(kind: Kind) -> Area | None:
     """Return the loaded county outline as an Area, or refuse a kind that needs one."""
+    if kind.name == "county":
+        return None
     counties = list(County.objects.only("code", "name", "boundary"))
     if not counties:
-        if kind.geometry_field and kind.name != "county":
+        if kind.geometry_field:
             raise ImportFailed(
                 _(
                     "No county outline is loaded, so %(kind)s rows cannot be checked; "
@@ -55,7 +56,7 @@ def check_rows(
 ) -> None:
     """Run the bulk checks on rows that passed the row checks."""
     resolve_references(kind, rows, errors)
-    if kind.geometry_field and kind.name != "county" and county:
+    if county:
         check_inside(kind, rows, county, errors)
     if kind.name == "cleared_site":
         locate_villages(rows, errors)
@@ -116,20 +117,20 @@ def check_inside(kind: Kind, rows: list[Row], county: Area, errors: Errors) -> N
         if township:
             if township.pk not in townships:
                 townships[township.pk] = Area(township.boundary, township.name)
-            _check_township(row, townships[township.pk], township.is_schematic, errors)
+            _check_township(kind, row, townships[township.pk], township, errors)
         for attr, point in row.points.items():
             if not near(row.geometry, point):
                 errors.fail(row, attr, _("lies outside the row's own geometry"))
 
 
-def _check_township(row: Row, township: Area, schematic: bool, errors: Errors) -> None:
+def _check_township(kind, row: Row, area: Area, township, errors: Errors) -> None:
     # A schematic (示意) township outline is drawn for illustration: a surveyed village
     # may cross it, so only the village's bulk (a point on its surface) must fall
     # inside.
-    probe = row.geometry.point_on_surface if schematic else row.geometry
-    problem = township.problem(probe)
+    probe = row.geometry.point_on_surface if township.is_schematic else row.geometry
+    problem = area.problem(probe)
     if problem:
-        errors.fail(row, "boundary", problem)
+        errors.fail(row, kind.geometry_field, problem)
 
 
 def locate_villages(rows: list[Row], errors: Errors) -> None:
@@ -142,7 +143,8 @@ def locate_villages(rows: list[Row], errors: Errors) -> None:
         FROM unnest(%s::int[], %s::float8[], %s::float8[]) AS p(i, x, y)
         JOIN LATERAL (
             SELECT id, code FROM {Village._meta.db_table}
-            WHERE ST_Intersects(boundary, ST_SetSRID(ST_MakePoint(p.x, p.y), 4326))
+            WHERE ST_Intersects(boundary, ST_SetSRID(ST_MakePoint(p.x, p.y), {SRID}))
+            -- overlapping villages (bad data): the smallest one, as a tie-break only
             ORDER BY ST_Area(boundary), code LIMIT 1
         ) v ON true
     """

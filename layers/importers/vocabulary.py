@@ -1,5 +1,4 @@
-"""The Chinese words officials write for the models' choices: one glossary for all
-kinds.
+"""The Chinese words officials write for the models' choices, one glossary for all.
 
 Each maps a label to the model's stored value; the English values and labels are
 accepted as well (see fields.choice). Terms follow the county's own documents.

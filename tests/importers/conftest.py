@@ -1,5 +1,4 @@
-"""Fixtures for the importer tests: the county outline, three townships and six
-villages.
+"""Importer test fixtures: the county outline, three townships and six villages.
 
 The county is the real outline (AMap, GCJ-02, converted here); townships and villages
 are the schematic grid squares of fixtures/samples (written by

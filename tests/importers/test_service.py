@@ -382,3 +382,19 @@ def test_ten_thousand_cleared_sites_import_in_one_go(villages, tmp_path):
         == 10_000
     )
     assert elapsed < 60, f"{elapsed:.1f} s"  # a few seconds on a quiet machine
+
+
+def test_a_changed_row_is_updated_and_its_stamp_moves(villages, tmp_path):
+    assert import_file("rating", SAMPLES / "ratings.csv").ok
+    before = StarRating.objects.get(village__code="410527207203", year=2022)
+    changed = (SAMPLES / "ratings.csv").read_text(encoding="utf-8")
+    changed = changed.replace("300,000.00", "420000").replace(
+        "410527207203,2022,√,是,true,,否", "410527207203,2022,√,是,true,是,否"
+    )
+    path = tmp_path / "ratings.csv"
+    path.write_text(changed, encoding="utf-8")
+    report = import_file("rating", path)
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 2)
+    after = StarRating.objects.get(pk=before.pk)
+    assert after.collective_income == Decimal("420000") and after.level == 4
+    assert after.updated_at > before.updated_at
