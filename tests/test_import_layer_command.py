@@ -33,7 +33,7 @@ def test_a_good_file_is_imported_and_summarised():
 
 def test_row_errors_are_listed_and_the_command_fails():
     out = StringIO()
-    with pytest.raises(CommandError, match=r"1 row error\(s\); nothing was written"):
+    with pytest.raises(CommandError, match=r"1 row error\(s\); nothing written"):
         call_command(
             "import_layer",
             "cleared_site",
