@@ -111,7 +111,7 @@ def _geojson_crs(path: Path) -> crs_.SourceCRS:
             % {"file": path.name}
         )
     name = ((document.get("crs") or {}).get("properties") or {}).get("name")
-    if "crs" in document and not isinstance(name, str):
+    if document.get("crs") is not None and not isinstance(name, str):
         raise ImportFailed(
             _("%(file)s: only a named GeoJSON crs (e.g. EPSG:4547) is accepted.")
             % {"file": path.name}

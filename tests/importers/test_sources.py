@@ -140,7 +140,12 @@ def test_geojson_crs_member_is_honoured_and_unknown_ones_refused(tmp_path):
     }
     path = write(tmp_path / "c.geojson", json.dumps(collection))
     assert rows(path)[0].geometry.distance(Point(114.9, 34.5)) < 1e-5
-    collection["crs"]["properties"]["name"] = "EPSG:2383"
+    collection["crs"] = None  # old GeoJSON's "no CRS given": the default applies
+    assert rows(write(tmp_path / "n.geojson", json.dumps(collection)))[0].problem
+    collection["crs"] = {"type": "link", "properties": {"href": "file:///etc/passwd"}}
+    with pytest.raises(ImportFailed, match="only a named GeoJSON crs"):
+        open_source(write(tmp_path / "l.geojson", json.dumps(collection)))
+    collection["crs"] = {"type": "name", "properties": {"name": "EPSG:2383"}}
     with pytest.raises(ImportFailed, match="Unknown or unsupported SRS 'EPSG:2383'"):
         open_source(write(tmp_path / "c.geojson", json.dumps(collection)))
 
