@@ -283,3 +283,16 @@ def test_cleared_sites_without_a_code_get_the_village_containing_them(
     assert site.village.boundary.intersects(site.location)
     if Village.objects.filter(boundary__intersects=site.location).count() == 1:
         assert site.village.code == "410527103219"
+
+
+@pytest.mark.slow
+def test_a_polygon_over_the_vertex_limit_is_a_row_error(villages, tmp_path):
+    ring = [(114.82 + i * 4e-8, 35.70) for i in range(MAX_VERTICES)]
+    ring += [(114.83, 35.71), ring[0]]
+    path = geojson(
+        tmp_path / "big.geojson",
+        [({"code": "410527103219", "name": "冯庄村村委会"}, Polygon(ring))],
+    )
+    error = import_file("village", path).errors[0]
+    assert (error.row, error.field) == (1, "boundary")
+    assert "has 200002 vertices; at most 200000" in error.reason
