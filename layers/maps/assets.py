@@ -33,11 +33,14 @@ CSS = {
     "markerclusterdefaultcss": "vendor/leaflet.markercluster/1.5.3/MarkerCluster.Default.css",
     "gp_css": "geoportal/css/map.css",
 }
-# Folium links these for folium.Icon's glyphicons and its rotation angle; the pages draw
-# every icon with Font Awesome (prefix "fa") and never rotate one, so they are left out.
-UNUSED = {"glyphicons_css", "awesome_rotate_css"}
-# base.html links Bootstrap on every page, so map pages leave it out of the map's header.
-IN_BASE_TEMPLATE = {"bootstrap", "bootstrap_css"}
+# Folium links these for folium.Icon's glyphicons and its rotation angle, for jQuery's
+# $(document).ready in folium.Map (PageMap's template has none) and for Bootstrap's
+# components (the pages use Bootstrap's CSS only). The pages draw every icon with Font
+# Awesome (prefix "fa") and never rotate one, so all four are left out; jQuery and
+# Bootstrap's script stay vendored (static/vendor) for any plugin that needs them.
+UNUSED = {"glyphicons_css", "awesome_rotate_css", "jquery", "bootstrap"}
+# base.html links Bootstrap's CSS on every page, so map pages leave it out of the header.
+IN_BASE_TEMPLATE = {"bootstrap_css"}
 
 
 class RemoteAsset(ValueError):

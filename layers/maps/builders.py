@@ -67,9 +67,7 @@ def page_config(facts: MapFacts) -> dict:
     }
 
 
-def overlay(
-    m, name: str, kind: str, url: str, *, show: bool, **options
-) -> folium.FeatureGroup:
+def overlay(m, name: str, kind: str, url: str, *, show: bool, **options):
     """Add an overlay group that fills itself from a feed."""
     group = folium.FeatureGroup(name=name, overlay=True, show=show)
     FeedLayer(kind, url, **options).add_to(group)
@@ -105,18 +103,26 @@ def legend_sections() -> list[dict]:
     ]
 
 
-def add_point_layers(
-    m, feeds: dict[str, str], *, show_sites: bool, show_centres: bool
-) -> None:
+def add_areas(m, facts: MapFacts, *, villages: dict, townships: dict) -> None:
+    """Add the villages by star level (re-fetched per year) and the township lines."""
+    feeds = facts.feeds
+    name = _("Villages by star level")
+    overlay(
+        m, name, "villages", feeds["villages"], show=True, year=facts.year, **villages
+    )
+    name = _("Township boundaries and names")
+    overlay(m, name, "townships", feeds["townships"], show=True, **townships)
+
+
+def add_points(m, facts: MapFacts, *, show_sites: bool, show_centres: bool) -> None:
     """Add EOD sites, cleared sites, service centres and paired villages."""
+    feeds = facts.feeds
     overlay(m, _("EOD sites"), "eod", feeds["eod_sites"], show=True)
     cleared_sites(m, feeds["cleared_sites"], show=show_sites)
-    overlay(
-        m, _("Service centres"), "centres", feeds["service_centres"], show=show_centres
-    )
-    overlay(
-        m, _("Paired villages"), "pairings", feeds["pairings"], show=False, perYear=True
-    )
+    centres = feeds["service_centres"]
+    overlay(m, _("Service centres"), "centres", centres, show=show_centres)
+    pairings = feeds["pairings"]
+    overlay(m, _("Paired villages"), "pairings", pairings, show=False, year=facts.year)
 
 
 def finish(m, legend_at: str = "bottomright", collapsed: bool = False) -> folium.Map:
@@ -130,23 +136,8 @@ def finish(m, legend_at: str = "bottomright", collapsed: bool = False) -> folium
 def county_map(facts: MapFacts, totals: dict[int, dict]) -> folium.Map:
     """Return the county overview: every village by star level, all layers, totals."""
     m = new_map(facts)
-    overlay(
-        m,
-        _("Villages by star level"),
-        "villages",
-        facts.feeds["villages"],
-        show=True,
-        perYear=True,
-        fit=True,
-    )
-    overlay(
-        m,
-        _("Township boundaries and names"),
-        "townships",
-        facts.feeds["townships"],
-        show=True,
-    )
-    add_point_layers(m, facts.feeds, show_sites=False, show_centres=False)
+    add_areas(m, facts, villages={"fit": True}, townships={})
+    add_points(m, facts, show_sites=False, show_centres=False)
     FilterControl(facts.years, styles.star_choices()).add_to(m)
     TotalsPanel(totals).add_to(m)
     return finish(m)
@@ -155,24 +146,8 @@ def county_map(facts: MapFacts, totals: dict[int, dict]) -> folium.Map:
 def township_map(facts: MapFacts, township_code: str) -> folium.Map:
     """Return one township's map, zoomed to it, with its villages and sites."""
     m = new_map(facts, zoom=12)
-    overlay(
-        m,
-        _("Villages by star level"),
-        "villages",
-        facts.feeds["villages"],
-        show=True,
-        perYear=True,
-        fit=True,
-    )
-    overlay(
-        m,
-        _("Township boundaries and names"),
-        "townships",
-        facts.feeds["townships"],
-        show=True,
-        focus=township_code,
-    )
-    add_point_layers(m, facts.feeds, show_sites=True, show_centres=True)
+    add_areas(m, facts, villages={"fit": True}, townships={"focus": township_code})
+    add_points(m, facts, show_sites=True, show_centres=True)
     FilterControl(facts.years, styles.star_choices()).add_to(m)
     return finish(m, legend_at="bottomleft")
 
@@ -180,21 +155,6 @@ def township_map(facts: MapFacts, township_code: str) -> folium.Map:
 def village_map(facts: MapFacts, village_code: str) -> folium.Map:
     """Return one village's map: its township's villages, the village outlined, its sites."""
     m = new_map(facts, zoom=14)
-    overlay(
-        m,
-        _("Villages by star level"),
-        "villages",
-        facts.feeds["villages"],
-        show=True,
-        perYear=True,
-        highlight=village_code,
-    )
-    overlay(
-        m,
-        _("Township boundaries and names"),
-        "townships",
-        facts.feeds["townships"],
-        show=True,
-    )
-    add_point_layers(m, facts.feeds, show_sites=True, show_centres=True)
+    add_areas(m, facts, villages={"highlight": village_code}, townships={})
+    add_points(m, facts, show_sites=True, show_centres=True)
     return finish(m, legend_at="bottomleft", collapsed=True)

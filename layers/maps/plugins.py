@@ -5,12 +5,21 @@ plain JSON: a feed URL and how to draw it, the legend's entries, the filter's ch
 """
 
 import json
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.core.serializers.json import DjangoJSONEncoder
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
 LOCAL = "local"  # the URL is filled in from layers/maps/assets.py
+
+
+def with_query(url: str, **params) -> str:
+    """Return `url` with `params` set in its query string (as the browser's URL API does)."""
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query, keep_blank_values=True))
+    query.update({key: str(value) for key, value in params.items()})
+    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 def plain(value):
@@ -50,8 +59,9 @@ class GeoportalSetup(JSCSSMixin):
 class FeedLayer(JSCSSMixin):
     """Fill the parent layer group from a GeoJSON feed when the group is first shown.
 
-    `kind` picks the drawing function (GP.draw[kind]); `per_year` re-fetches the feed with
-    `year=` when the year selector changes.
+    `kind` picks the drawing function (GP.draw[kind]). With a `year` the feed asks for that
+    year and is fetched again with `year=` when the year selector changes; the URL written
+    in the page is the one the browser asks first, so the page can preload it.
     """
 
     _template = Template(
@@ -64,9 +74,11 @@ class FeedLayer(JSCSSMixin):
     )
     extra_js = {"sites": ["gp_sites"], "heat": ["gp_sites", "leaflet_heat"]}
 
-    def __init__(self, kind: str, url: str, **options):
+    def __init__(self, kind: str, url: str, year: int | None = None, **options):
         super().__init__()
         self._name = "FeedLayer"
+        if year is not None:
+            url, options["perYear"] = with_query(url, year=year), True
         self.kind, self.url = kind, url
         self.options = plain(options)
         self.default_js = [(name, LOCAL) for name in self.extra_js.get(kind, [])]

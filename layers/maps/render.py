@@ -7,6 +7,7 @@ import folium
 from folium.template import Template
 
 from .assets import IN_BASE_TEMPLATE, localise
+from .plugins import FeedLayer
 
 REMOTE_LINK = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
 
@@ -53,6 +54,19 @@ class MapParts:
     head: str
     body: str
     script: str
+    preloads: list[str]
+
+
+def shown_feed_urls(m: folium.Map) -> list[str]:
+    """Return the feed URLs the map fetches on opening (groups shown on the map)."""
+    urls = []
+    for group in m._children.values():
+        if not getattr(group, "show", False):
+            continue
+        for child in group._children.values():
+            if isinstance(child, FeedLayer) and child.url:
+                urls.append(child.url)
+    return urls
 
 
 def map_parts(m: folium.Map) -> MapParts:
@@ -65,4 +79,9 @@ def map_parts(m: folium.Map) -> MapParts:
     head = figure.header.render()
     if REMOTE_LINK.search(head):
         raise ValueError("a map asset would load from another host: " + head)
-    return MapParts(head=head, body=figure.html.render(), script=figure.script.render())
+    return MapParts(
+        head=head,
+        body=figure.html.render(),
+        script=figure.script.render(),
+        preloads=shown_feed_urls(m),
+    )

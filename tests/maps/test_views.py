@@ -74,8 +74,17 @@ def test_rendering_never_opens_a_network_connection(viewer, world, monkeypatch):
 
 def test_county_page_feeds_ask_for_whole_layers_in_one_page(viewer, world):
     html = viewer.get("/").content.decode()
-    assert '"/api/villages/?precision=5\\u0026limit=10000"' in html
+    assert '"/api/villages/?precision=5\\u0026limit=10000\\u0026year=2023"' in html
     assert "/api/cleared-sites/?precision=5\\u0026limit=10000" in html
+
+
+def test_county_page_preloads_the_feeds_it_draws_first(viewer, world):
+    preloads = viewer.get("/").context["map"].preloads
+    assert preloads == [
+        "/api/villages/?precision=5&limit=10000&year=2023",
+        "/api/townships/?precision=5&limit=10000",
+        "/api/eod-sites/?limit=10000",
+    ]
 
 
 def test_county_page_counts_in_a_few_queries(
