@@ -71,9 +71,10 @@
     var keys = Object.keys(counts).filter(function (k) { return counts[k]; });
     if (!keys.length) return "0";
     var total = keys.reduce(function (sum, k) { return sum + Number(counts[k]); }, 0);
-    return GP.fmt.esc(GP.fmt.number(total)) + "（" + keys.map(function (k) {
+    var open = GP.locale === "en" ? " (" : "（", close = GP.locale === "en" ? ")" : "）";
+    return GP.fmt.esc(GP.fmt.number(total)) + open + keys.map(function (k) {
       return GP.fmt.esc((GP.labels.kinds[k] || k) + " " + GP.fmt.number(counts[k]));
-    }).join(GP.labels.listSep) + "）";
+    }).join(GP.labels.listSep) + close;
   }
 
   function centreHtml(centre) {
