@@ -12,6 +12,7 @@ class OfflineMapWidget(OSMWidget):
     """Django's OpenLayers map widget with OpenLayers served locally (county intranets)."""
 
     class Media:
+        extend = False  # replace Django's CDN links rather than add to them
         css = {"all": ("layers/vendor/ol-7.2.2/ol.css", "gis/css/ol3.css")}
         js = ("layers/vendor/ol-7.2.2/ol.js", "gis/js/OLMapWidget.js")
 

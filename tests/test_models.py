@@ -94,10 +94,7 @@ def test_verified_site_keeps_its_dates_in_order():
 
 
 def test_eod_site_must_be_a_point_or_an_area():
-    project = models.EODProject.objects.create(
-        code="T-EOD", name="测试", sub_project="sludge_reuse", planned_investment=1,
-        status="planned",
-    )
+    project = models.EODProject.objects.first()
     line = cell(0, 0).boundary  # a MultiLineString
     refused(lambda: models.EODSite.objects.create(
         project=project, code="T-EOD-1", name="线", geom=line, status="planned"

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 
 from layers import models
 
@@ -85,8 +85,8 @@ def test_boundaries_cover_the_outline_without_overlaps(table):
 
 
 def test_label_points_and_seats_lie_inside_their_areas():
-    assert not models.Village.objects.exclude(boundary__contains=models.F("label_point")).exists()
-    assert not models.Township.objects.exclude(boundary__contains=models.F("seat")).exists()
+    assert not models.Village.objects.exclude(boundary__contains=F("label_point")).exists()
+    assert not models.Township.objects.exclude(boundary__contains=F("seat")).exists()
 
 
 def test_2022_ratings_reproduce_the_county_report():
@@ -119,7 +119,7 @@ def test_township_targets_sum_to_the_county_targets():
 def test_cleared_sites_number_over_eight_thousand_inside_their_villages():
     assert models.ClearedSite.objects.count() > 8_000
     assert not models.ClearedSite.objects.exclude(
-        village__boundary__contains=models.F("location")).exists()
+        village__boundary__contains=F("location")).exists()
 
 
 def test_eod_sub_projects_total_344_billion_yuan():
