@@ -5,6 +5,7 @@ Lists never come through here: PostGIS builds them (`layers/geojson.py`).
 
 from django.contrib.gis.geos import GEOSGeometry
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
@@ -39,9 +40,23 @@ def inside_county(geometry: GEOSGeometry) -> GEOSGeometry:
     return geometry
 
 
-class VillageSerializer(GeoFeatureModelSerializer):
+class FeatureSerializer(GeoFeatureModelSerializer):
+    """A drf-gis serializer that refuses malformed Features with 400 instead of failing."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, dict):
+            raise serializers.ValidationError({"non_field_errors": [_("Send a GeoJSON Feature.")]})
+        if "properties" in data and not isinstance(data["properties"], dict):
+            raise serializers.ValidationError({"properties": [_("Properties must be an object.")]})
+        data = {key: value for key, value in data.items() if key != "bbox"}
+        if "properties" in data:
+            data = {**data, "properties": dict(data["properties"])}
+        return super().to_internal_value(data)
+
+
+class VillageSerializer(FeatureSerializer):
     township = serializers.SlugRelatedField(slug_field="code", queryset=Township.objects.all())
-    label_point = serializers.ReadOnlyField(source="label_point.coords")
+    label_point = serializers.SerializerMethodField()
 
     class Meta:
         model = Village
@@ -52,6 +67,10 @@ class VillageSerializer(GeoFeatureModelSerializer):
 
     def validate_boundary(self, value):
         return inside_county(value)
+
+    @extend_schema_field({"type": "array", "items": {"type": "number"}, "nullable": True})
+    def get_label_point(self, village) -> list | None:
+        return list(village.label_point.coords) if village.label_point else None
 
     def validate(self, attrs):
         township = attrs.get("township") or getattr(self.instance, "township", None)
@@ -92,7 +111,7 @@ class PointInCountyMixin:
         return inside_county(value)
 
 
-class ClearedSiteSerializer(PointInCountyMixin, GeoFeatureModelSerializer):
+class ClearedSiteSerializer(PointInCountyMixin, FeatureSerializer):
     village = serializers.SlugRelatedField(slug_field="code", queryset=Village.objects.all())
 
     class Meta:
@@ -121,7 +140,7 @@ class ClearedSiteSerializer(PointInCountyMixin, GeoFeatureModelSerializer):
         return attrs
 
 
-class EODSiteSerializer(GeoFeatureModelSerializer):
+class EODSiteSerializer(FeatureSerializer):
     project = serializers.SlugRelatedField(slug_field="code", queryset=EODProject.objects.all())
     village = serializers.SlugRelatedField(
         slug_field="code", queryset=Village.objects.all(), allow_null=True, required=False
@@ -139,7 +158,7 @@ class EODSiteSerializer(GeoFeatureModelSerializer):
         return inside_county(value)
 
 
-class ServiceCentreSerializer(PointInCountyMixin, GeoFeatureModelSerializer):
+class ServiceCentreSerializer(PointInCountyMixin, FeatureSerializer):
     village = serializers.SlugRelatedField(slug_field="code", queryset=Village.objects.all())
 
     class Meta:
@@ -162,7 +181,7 @@ class VillageDetailSerializer(GeoFeatureModelSerializer):
         fields = ["code", "name", "short_name", "committee_type", "township_code",
                   "township_name", "is_schematic", "facts"]
 
-    def get_facts(self, village):
+    def get_facts(self, village) -> dict:
         return self.context["facts"]
 
     def to_representation(self, instance):

@@ -45,29 +45,35 @@ def feed_list_view(name: str, write_serializer=None):
     """Return the list view of feed `name`: GeoJSON from PostGIS; POST creates when allowed."""
     feed = FEEDS[name]
     described = extend_schema(
-        summary=feed.title, parameters=schema.parameters(feed.filters + common_specs(feed)),
+        operation_id=f"{feed.name.replace('-', '_')}_list", summary=feed.title,
+        description=f"{feed.title}: a GeoJSON FeatureCollection built by PostGIS, paged; "
+        "?format= downloads the filtered layer instead.", parameters=schema.parameters(feed.filters + common_specs(feed)),
         responses=schema.geojson_responses(),
     )
 
     class FeedList(LayerView):
+        """List a feed."""
+
         @described
         def get(self, request):
             return feed_response(request, feed)
 
     FeedList.__name__ = FeedList.__qualname__ = feed.title.title().replace(" ", "") + "List"
     if write_serializer is not None:
-        FeedList.write_serializer = write_serializer
+        FeedList.write_serializer = FeedList.serializer_class = write_serializer
         FeedList.post = extend_schema(request=write_serializer, responses={201: write_serializer})(
             lambda self, request: self.create(request)
         )
     return FeedList.as_view()
 
 
-def feature_detail_view(model, serializer_class, lookup: str, tables: list[str]):
+def feature_detail_view(model, serializer, lookup: str, tables: list[str]):
     """Return a view reading one feature through a drf-gis serializer and changing it."""
 
     class FeatureDetail(LayerView):
-        write_serializer = serializer_class
+        """Read, replace or change one feature."""
+
+        write_serializer = serializer_class = serializer
 
         def instance(self, key):
             instance = model.objects.filter(**{lookup: key}).first()
@@ -75,12 +81,12 @@ def feature_detail_view(model, serializer_class, lookup: str, tables: list[str])
                 raise Http404
             return instance
 
-        @extend_schema(responses={200: serializer_class, 404: schema.NOT_FOUND})
+        @extend_schema(responses={200: serializer, 404: schema.NOT_FOUND})
         def get(self, request, key):
             Params(request.GET, set()).done()
             return conditional(
                 request, tables, content_type="application/geo+json",
-                build=lambda: geo_response(serializer_class(self.instance(key)).data),
+                build=lambda: geo_response(serializer(self.instance(key)).data),
             )
 
         def put(self, request, key):
@@ -100,7 +106,7 @@ def geo_response(data) -> HttpResponse:
 class VillageDetail(LayerView):
     """One village as a Feature with the year's rating, sites, centre and pairings."""
 
-    write_serializer = serializers.VillageSerializer
+    write_serializer = serializer_class = serializers.VillageSerializer
     tables = [*FEEDS["villages"].tables, "layers_clearedsite", "layers_eodsite",
               "layers_servicecentre", "layers_pairing"]
 
@@ -150,7 +156,7 @@ RATING_SPECS = [
 class RatingList(LayerView):
     """Star ratings by year (JSON); staff create them."""
 
-    write_serializer = serializers.RatingSerializer
+    write_serializer = serializer_class = serializers.RatingSerializer
 
     @extend_schema(parameters=schema.parameters(RATING_SPECS),
                    responses={200: serializers.RatingSerializer(many=True),
@@ -172,7 +178,9 @@ class RatingList(LayerView):
 
 
 class RatingDetail(LayerView):
-    write_serializer = serializers.RatingSerializer
+    """Read or change one rating."""
+
+    write_serializer = serializer_class = serializers.RatingSerializer
 
     def instance(self, pk):
         rating = StarRating.objects.filter(pk=pk).first()

@@ -192,13 +192,24 @@ class SharedConnectionServer(LiveServerThread):
 
 
 @pytest.fixture
-def server(db):
+def keep_connection(db):
+    """Keep the test's connection open across requests served outside the test client.
+
+    Django closes "old" connections around each request, and one inside a transaction
+    looks old; the test client switches that off for itself, and this does for the rest.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def server(keep_connection):
     """Return the base URL of a live server sharing the test's database connection."""
     conn = connections["default"]
     conn.inc_thread_sharing()
-    # Django closes "old" connections around each request; this one must stay open.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
     thread = SharedConnectionServer("127.0.0.1", None, connections_override={"default": conn})
     thread.daemon = True
     thread.start()
@@ -207,6 +218,4 @@ def server(db):
         raise thread.error
     yield f"http://127.0.0.1:{thread.port}"
     thread.terminate()
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
     conn.dec_thread_sharing()
