@@ -19,7 +19,15 @@ class VisitAdmin(admin.GISModelAdmin):
 class ProblemInline(admin.TabularInline):
     model = Problem
     extra = 0
-    fields = ["seq", "star", "description", "status", "rectified_on", "closed_on", "closed_by"]
+    fields = [
+        "seq",
+        "star",
+        "description",
+        "status",
+        "rectified_on",
+        "closed_on",
+        "closed_by",
+    ]
 
 
 @admin.register(RectificationNotice)

@@ -24,10 +24,23 @@ GROUPS = [
 NOTICES_2022, PROBLEMS_2022 = 34, 105
 ISSUES = {
     "branch": ["“三会一课”记录不全", "党员发展程序不规范", "村务公开栏未及时更新"],
-    "industry": ["村集体经济收入台账不清", "土地流转合同未备案", "合作社分红方案未公示"],
-    "ecology": ["坑塘垃圾未清理到位", "残垣断壁未拆除", "空心院未整治", "道路两侧柴草乱堆"],
+    "industry": [
+        "村集体经济收入台账不清",
+        "土地流转合同未备案",
+        "合作社分红方案未公示",
+    ],
+    "ecology": [
+        "坑塘垃圾未清理到位",
+        "残垣断壁未拆除",
+        "空心院未整治",
+        "道路两侧柴草乱堆",
+    ],
     "safety": ["“三零”创建台账不完整", "矛盾纠纷排查记录缺失", "夜间巡逻制度未落实"],
-    "civility": ["党群服务中心功能室未开放", "志愿服务活动记录偏少", "星级文明户评选未公示"],
+    "civility": [
+        "党群服务中心功能室未开放",
+        "志愿服务活动记录偏少",
+        "星级文明户评选未公示",
+    ],
 }
 
 
@@ -39,8 +52,10 @@ class DemoReport:
     problems: int = 0
 
     def __str__(self):
-        return (f"{self.groups} inspection groups, {self.visits} visits, "
-                f"{self.notices} notices, {self.problems} problems")
+        return (
+            f"{self.groups} inspection groups, {self.visits} visits, "
+            f"{self.notices} notices, {self.problems} problems"
+        )
 
 
 def working_days(start: datetime.date, end: datetime.date) -> list[datetime.date]:
@@ -59,7 +74,9 @@ def groups_ensure() -> list[InspectionGroup]:
     ]
 
 
-def villages_by_group(groups: list[InspectionGroup]) -> dict[InspectionGroup, list[Village]]:
+def villages_by_group(
+    groups: list[InspectionGroup],
+) -> dict[InspectionGroup, list[Village]]:
     """Split the townships (in code order) into one contiguous block per group."""
     villages = list(Village.objects.select_related("township").order_by("code"))
     townships = sorted({v.township.code for v in villages})
@@ -71,7 +88,9 @@ def villages_by_group(groups: list[InspectionGroup]) -> dict[InspectionGroup, li
     return split
 
 
-def visit_round(split, days: list[datetime.date], rng, share: float = 1.0) -> list[Visit]:
+def visit_round(
+    split, days: list[datetime.date], rng, share: float = 1.0
+) -> list[Visit]:
     """Visit `share` of each group's villages, spread evenly over the working days.
 
     Rows that exist already are left as they are (ignore_conflicts on the unique key), so a
@@ -79,12 +98,23 @@ def visit_round(split, days: list[datetime.date], rng, share: float = 1.0) -> li
     """
     visits = []
     for group, villages in split.items():
-        chosen = villages if share >= 1 else sorted(
-            rng.sample(villages, round(len(villages) * share)), key=lambda v: v.code)
+        chosen = (
+            villages
+            if share >= 1
+            else sorted(
+                rng.sample(villages, round(len(villages) * share)), key=lambda v: v.code
+            )
+        )
         for i, village in enumerate(chosen):
             day = days[i * len(days) // max(1, len(chosen))]
-            visits.append(Visit(group=group, village=village, visited_on=day,
-                                findings="按“四不两直”方式督导"))
+            visits.append(
+                Visit(
+                    group=group,
+                    village=village,
+                    visited_on=day,
+                    findings="按“四不两直”方式督导",
+                )
+            )
     Visit.objects.bulk_create(visits, ignore_conflicts=True, batch_size=1000)
     return visits
 
@@ -99,37 +129,57 @@ def problems_for(rng, count: int) -> list[tuple[str, str]]:
 def notice_from(visit: Visit, number: str, issues, closes: list[tuple | None]) -> int:
     """Create or update a notice for a visit with its problems; return the problem count."""
     notice, _ = RectificationNotice.objects.update_or_create(
-        number=number, defaults={
-            "village": visit.village, "group": visit.group, "issued_on": visit.visited_on,
+        number=number,
+        defaults={
+            "village": visit.village,
+            "group": visit.group,
+            "issued_on": visit.visited_on,
             "deadline": visit.visited_on + datetime.timedelta(days=30),
         },
     )
     notice.problems.exclude(seq__lte=len(issues)).delete()
-    for seq, ((star, text), close) in enumerate(zip(issues, closes), start=1):
+    for seq, ((star, text), close) in enumerate(
+        zip(issues, closes, strict=True), start=1
+    ):
         status, rectified, closed = close or (Problem.Status.PENDING, None, None)
-        Problem.objects.update_or_create(notice=notice, seq=seq, defaults={
-            "star": star, "description": text, "status": status, "rectified_on": rectified,
-            "closed_on": closed, "closed_by": visit.group.leader if closed else "",
-        })
+        Problem.objects.update_or_create(
+            notice=notice,
+            seq=seq,
+            defaults={
+                "star": star,
+                "description": text,
+                "status": status,
+                "rectified_on": rectified,
+                "closed_on": closed,
+                "closed_by": visit.group.leader if closed else "",
+            },
+        )
     return len(issues)
 
 
 def ticked_off(rng, issued: datetime.date) -> tuple:
     """Return a (closed status, rectified on, ticked off on) within 35 days of issue."""
     rectified = issued + datetime.timedelta(days=rng.randint(7, 25))
-    return Problem.Status.CLOSED, rectified, rectified + datetime.timedelta(rng.randint(2, 10))
+    return (
+        Problem.Status.CLOSED,
+        rectified,
+        rectified + datetime.timedelta(rng.randint(2, 10)),
+    )
 
 
 def notices_2022(visits: list[Visit], rng) -> tuple[int, int]:
     """Issue the 34 notices of 2022 (105 problems), every problem ticked off in 2022."""
-    chosen = sorted(rng.sample(visits, NOTICES_2022),
-                    key=lambda v: (v.visited_on, v.village.code))
+    chosen = sorted(
+        rng.sample(visits, NOTICES_2022), key=lambda v: (v.visited_on, v.village.code)
+    )
     extra = PROBLEMS_2022 - 3 * NOTICES_2022  # notices with a fourth problem
     problems = 0
     for n, visit in enumerate(chosen, start=1):
         count = 4 if n <= extra else 3
         closes = [ticked_off(rng, visit.visited_on) for _ in range(count)]
-        problems += notice_from(visit, f"内督整〔2022〕{n}号", problems_for(rng, count), closes)
+        problems += notice_from(
+            visit, f"内督整〔2022〕{n}号", problems_for(rng, count), closes
+        )
     return len(chosen), problems
 
 
@@ -153,7 +203,9 @@ def notices_2023(visits: list[Visit], rng) -> tuple[int, int]:
     for n, visit in enumerate(chosen, start=1):
         count = 2 + n % 2
         closes = [open_state(rng, visit.visited_on, n + i) for i in range(count)]
-        problems += notice_from(visit, f"内督整〔2023〕{n}号", problems_for(rng, count), closes)
+        problems += notice_from(
+            visit, f"内督整〔2023〕{n}号", problems_for(rng, count), closes
+        )
     return len(chosen), problems
 
 

@@ -19,10 +19,25 @@ from layers.models import Star
 def headers() -> list[str]:
     """Return the column titles in the active language."""
     return [
-        _("No."), _("Notice number"), _("Township"), _("Village"), _("Village code"),
-        _("Inspection group"), _("Issued on"), _("Deadline"), _("Item"), _("Star concerned"),
-        _("Problem"), _("Status"), _("Overdue"), _("Rectified on"), _("Ticked off on"),
-        _("Ticked off by"), _("Longitude"), _("Latitude"), _("Navigate"),
+        _("No."),
+        _("Notice number"),
+        _("Township"),
+        _("Village"),
+        _("Village code"),
+        _("Inspection group"),
+        _("Issued on"),
+        _("Deadline"),
+        _("Item"),
+        _("Star concerned"),
+        _("Problem"),
+        _("Status"),
+        _("Overdue"),
+        _("Rectified on"),
+        _("Ticked off on"),
+        _("Ticked off by"),
+        _("Longitude"),
+        _("Latitude"),
+        _("Navigate"),
     ]
 
 
@@ -31,11 +46,24 @@ def row_of(n: int, problem) -> list:
     notice, village = problem.notice, problem.notice.village
     point = village.label_point
     return [
-        n, notice.number, village.township.name, village.short_name, village.code,
-        notice.group.name, notice.issued_on, notice.deadline, problem.seq,
-        str(Star(problem.star).label), problem.description, str(problem.get_status_display()),
-        _("yes") if problem.is_overdue else "", problem.rectified_on, problem.closed_on,
-        problem.closed_by, round(point.x, 6), round(point.y, 6),
+        n,
+        notice.number,
+        village.township.name,
+        village.short_name,
+        village.code,
+        notice.group.name,
+        notice.issued_on,
+        notice.deadline,
+        problem.seq,
+        str(Star(problem.star).label),
+        problem.description,
+        str(problem.get_status_display()),
+        _("yes") if problem.is_overdue else "",
+        problem.rectified_on,
+        problem.closed_on,
+        problem.closed_by,
+        round(point.x, 6),
+        round(point.y, 6),
         amap_marker_url(point.x, point.y, village.short_name),
     ]
 
@@ -53,7 +81,11 @@ def ledger_workbook(problems, *, title: str) -> bytes:
     for n, problem in enumerate(problems, start=1):
         sheet.append(row_of(n, problem))
         link = sheet.cell(row=sheet.max_row, column=19)
-        link.hyperlink, link.value, link.style = link.value, _("Navigate here"), "Hyperlink"
+        link.hyperlink, link.value, link.style = (
+            link.value,
+            _("Navigate here"),
+            "Hyperlink",
+        )
     finish(sheet)
     out = BytesIO()
     book.save(out)

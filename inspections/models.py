@@ -13,7 +13,7 @@ from django.contrib.gis.geos import Point
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from layers.models import SRID, Star, Stamped, Village, valid_geometry
+from layers.models import SRID, Stamped, Star, Village, valid_geometry
 
 # The county seat (城关, 内黄县人民政府 area), WGS 84, approximate: the default group base.
 COUNTY_SEAT_LONLAT = (114.904, 35.953)
@@ -29,7 +29,9 @@ class InspectionGroup(Stamped):
 
     name = models.CharField(_("name"), max_length=50, unique=True)
     leader = models.CharField(_("leader"), max_length=50, blank=True)
-    members = models.TextField(_("members"), blank=True, help_text=_("One name a line."))
+    members = models.TextField(
+        _("members"), blank=True, help_text=_("One name a line.")
+    )
     base = models.PointField(_("base"), srid=SRID, default=county_seat)
     base_name = models.CharField(_("base name"), max_length=80, default="内黄县城")
 
@@ -52,11 +54,16 @@ class Visit(Stamped):
     """A group's visit to a village on a day, with what it found."""
 
     group = models.ForeignKey(
-        InspectionGroup, on_delete=models.PROTECT, related_name="visits",
+        InspectionGroup,
+        on_delete=models.PROTECT,
+        related_name="visits",
         verbose_name=_("inspection group"),
     )
     village = models.ForeignKey(
-        Village, on_delete=models.CASCADE, related_name="visits", verbose_name=_("village")
+        Village,
+        on_delete=models.CASCADE,
+        related_name="visits",
+        verbose_name=_("village"),
     )
     visited_on = models.DateField(_("visited on"))
     findings = models.TextField(_("findings"), blank=True)
@@ -68,7 +75,8 @@ class Visit(Stamped):
         ordering = ["-visited_on", "village__code"]
         constraints = [
             models.UniqueConstraint(
-                fields=["group", "village", "visited_on"], name="visit_one_per_group_village_day"
+                fields=["group", "village", "visited_on"],
+                name="visit_one_per_group_village_day",
             ),
         ]
         indexes = [models.Index(fields=["village", "visited_on"])]
@@ -82,10 +90,15 @@ class RectificationNotice(Stamped):
 
     number = models.CharField(_("number"), max_length=40, unique=True)
     village = models.ForeignKey(
-        Village, on_delete=models.PROTECT, related_name="notices", verbose_name=_("village")
+        Village,
+        on_delete=models.PROTECT,
+        related_name="notices",
+        verbose_name=_("village"),
     )
     group = models.ForeignKey(
-        InspectionGroup, on_delete=models.PROTECT, related_name="notices",
+        InspectionGroup,
+        on_delete=models.PROTECT,
+        related_name="notices",
         verbose_name=_("issuing group"),
     )
     issued_on = models.DateField(_("issued on"))
@@ -98,7 +111,8 @@ class RectificationNotice(Stamped):
         ordering = ["-issued_on", "number"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(deadline__gte=F("issued_on")), name="notice_deadline_after_issue"
+                condition=Q(deadline__gte=F("issued_on")),
+                name="notice_deadline_after_issue",
             ),
         ]
 
@@ -116,7 +130,9 @@ class Problem(Stamped):
         CLOSED = "closed", _("ticked off")
 
     notice = models.ForeignKey(
-        RectificationNotice, on_delete=models.CASCADE, related_name="problems",
+        RectificationNotice,
+        on_delete=models.CASCADE,
+        related_name="problems",
         verbose_name=_("rectification notice"),
     )
     seq = models.PositiveSmallIntegerField(_("item"))
@@ -129,8 +145,12 @@ class Problem(Stamped):
     closed_on = models.DateField(_("ticked off on"), null=True, blank=True)
     closed_by = models.CharField(_("ticked off by"), max_length=50, blank=True)
     closed_by_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("ticked off by (account)"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ticked off by (account)"),
     )
 
     class Meta:
@@ -138,19 +158,25 @@ class Problem(Stamped):
         verbose_name_plural = _("problems")
         ordering = ["notice", "seq"]
         constraints = [
-            models.UniqueConstraint(fields=["notice", "seq"], name="problem_one_per_notice_seq"),
+            models.UniqueConstraint(
+                fields=["notice", "seq"], name="problem_one_per_notice_seq"
+            ),
             models.CheckConstraint(
-                condition=Q(star__in=[star.value for star in Star]), name="problem_star_known"
+                condition=Q(star__in=[star.value for star in Star]),
+                name="problem_star_known",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["pending", "in_progress"])
                 | Q(status="awaiting_check", rectified_on__isnull=False)
-                | Q(status="closed", rectified_on__isnull=False, closed_on__isnull=False)
+                | Q(
+                    status="closed", rectified_on__isnull=False, closed_on__isnull=False
+                )
                 & ~Q(closed_by=""),
                 name="problem_status_has_dates",
             ),
             models.CheckConstraint(
-                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("rectified_on")),
+                condition=Q(closed_on__isnull=True)
+                | Q(closed_on__gte=F("rectified_on")),
                 name="problem_closed_after_rectified",
             ),
         ]

@@ -60,8 +60,10 @@ def year_value(raw: str) -> int:
 
 def status_value(raw: str) -> str:
     if raw not in Problem.Status.values:
-        raise ValueError(_("Status is one of: %(choices)s.") % {
-            "choices": ", ".join(Problem.Status.values)})
+        raise ValueError(
+            _("Status is one of: %(choices)s.")
+            % {"choices": ", ".join(Problem.Status.values)}
+        )
     return raw
 
 
@@ -73,6 +75,11 @@ def yes_no(raw: str) -> bool:
     raise ValueError(_("Give true or false."))
 
 
-LEDGER = {"township": township_code, "group": positive_int, "status": status_value,
-          "overdue": yes_no, "year": year_value}
+LEDGER = {
+    "township": township_code,
+    "group": positive_int,
+    "status": status_value,
+    "overdue": yes_no,
+    "year": year_value,
+}
 PERIOD = {"from": date_value, "to": date_value, "township": township_code}

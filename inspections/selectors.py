@@ -3,7 +3,17 @@
 import datetime
 
 from django.db.models import (
-    BooleanField, Case, Count, Exists, F, Max, OuterRef, Q, QuerySet, Value, When,
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
 )
 
 from inspections.models import InspectionGroup, Problem, RectificationNotice, Visit
@@ -12,7 +22,9 @@ from layers.models import Township, Village
 from layers.selectors import raw_geometry
 
 OPEN_STATUSES = [
-    Problem.Status.PENDING, Problem.Status.IN_PROGRESS, Problem.Status.AWAITING_CHECK
+    Problem.Status.PENDING,
+    Problem.Status.IN_PROGRESS,
+    Problem.Status.AWAITING_CHECK,
 ]
 MAX_FEATURES = 10000
 
@@ -23,17 +35,25 @@ def group_list() -> QuerySet[InspectionGroup]:
 
 
 def problem_ledger(
-    *, today: datetime.date, township: str | None = None, group: int | None = None,
-    status: str | None = None, overdue: bool | None = None, year: int | None = None,
+    *,
+    today: datetime.date,
+    township: str | None = None,
+    group: int | None = None,
+    status: str | None = None,
+    overdue: bool | None = None,
+    year: int | None = None,
 ) -> QuerySet[Problem]:
     """Return the ledger rows (one per problem) with `is_overdue`, filtered as asked."""
     rows = Problem.objects.select_related(
         "notice", "notice__village", "notice__village__township", "notice__group"
     ).annotate(
         is_overdue=Case(
-            When(Q(notice__deadline__lt=today) & ~Q(status=Problem.Status.CLOSED),
-                 then=Value(True)),
-            default=Value(False), output_field=BooleanField(),
+            When(
+                Q(notice__deadline__lt=today) & ~Q(status=Problem.Status.CLOSED),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
         )
     )
     if township:
@@ -68,7 +88,9 @@ def villages_with_open_problems(*, today: datetime.date) -> dict[int, bool]:
     return {row["notice__village_id"]: row["overdue"] > 0 for row in rows}
 
 
-def visits_in(date_from: datetime.date | None, date_to: datetime.date | None) -> QuerySet[Visit]:
+def visits_in(
+    date_from: datetime.date | None, date_to: datetime.date | None
+) -> QuerySet[Visit]:
     """Return the visits made between the two dates (inclusive; None leaves a side open)."""
     visits = Visit.objects.all()
     if date_from:
@@ -79,13 +101,17 @@ def visits_in(date_from: datetime.date | None, date_to: datetime.date | None) ->
 
 
 def unvisited_villages(
-    *, date_from: datetime.date | None, date_to: datetime.date | None = None,
+    *,
+    date_from: datetime.date | None,
+    date_to: datetime.date | None = None,
     township: str | None = None,
 ) -> QuerySet[Village]:
     """Return villages no group visited in the period, with their last visit date ever."""
     visited = visits_in(date_from, date_to).filter(village=OuterRef("pk"))
-    villages = Village.objects.filter(~Exists(visited)).select_related("township").annotate(
-        last_visit=Max("visits__visited_on")
+    villages = (
+        Village.objects.filter(~Exists(visited))
+        .select_related("township")
+        .annotate(last_visit=Max("visits__visited_on"))
     )
     if township:
         villages = villages.filter(township__code=township)
@@ -93,39 +119,74 @@ def unvisited_villages(
 
 
 def unvisited_geojson(
-    *, date_from: datetime.date | None, date_to: datetime.date | None = None,
+    *,
+    date_from: datetime.date | None,
+    date_to: datetime.date | None = None,
     township: str | None = None,
 ) -> str:
     """Return the unvisited villages' label points as FeatureCollection text (PostGIS)."""
-    rows = unvisited_villages(date_from=date_from, date_to=date_to, township=township).annotate(
-        township_code=F("township__code"), township_name=F("township__name"),
-        geometry=raw_geometry("label_point"),
-    ).values("code", "name", "short_name", "township_code", "township_name", "last_visit",
-             "geometry")
+    rows = (
+        unvisited_villages(date_from=date_from, date_to=date_to, township=township)
+        .annotate(
+            township_code=F("township__code"),
+            township_name=F("township__name"),
+            geometry=raw_geometry("label_point"),
+        )
+        .values(
+            "code",
+            "name",
+            "short_name",
+            "township_code",
+            "township_name",
+            "last_visit",
+            "geometry",
+        )
+    )
     return feature_collection(
-        rows, properties=["code", "name", "short_name", "township_code", "township_name",
-                          "last_visit"],
-        envelope=Envelope(limit=MAX_FEATURES), fmt=GeometryFormat(precision=6),
+        rows,
+        properties=[
+            "code",
+            "name",
+            "short_name",
+            "township_code",
+            "township_name",
+            "last_visit",
+        ],
+        envelope=Envelope(limit=MAX_FEATURES),
+        fmt=GeometryFormat(precision=6),
         geom_column="geometry",
     )
 
 
 def coverage_by_township(
-    *, date_from: datetime.date | None, date_to: datetime.date | None,
+    *,
+    date_from: datetime.date | None,
+    date_to: datetime.date | None,
     township: str | None = None,
 ) -> list[dict]:
     """Return, per township, villages, villages visited in the period and the share visited."""
     visited = visits_in(date_from, date_to).filter(village=OuterRef("pk"))
     seen = dict(
-        Village.objects.filter(Exists(visited)).order_by().values("township")
-        .annotate(n=Count("pk")).values_list("township", "n")
+        Village.objects.filter(Exists(visited))
+        .order_by()
+        .values("township")
+        .annotate(n=Count("pk"))
+        .values_list("township", "n")
     )
-    townships = Township.objects.annotate(village_count=Count("villages")).order_by("code")
+    townships = Township.objects.annotate(village_count=Count("villages")).order_by(
+        "code"
+    )
     if township:
         townships = townships.filter(code=township)
     return [
-        {"code": t.code, "name": t.name, "villages": t.village_count,
-         "visited": seen.get(t.pk, 0),
-         "share": round(seen.get(t.pk, 0) / t.village_count, 4) if t.village_count else None}
+        {
+            "code": t.code,
+            "name": t.name,
+            "villages": t.village_count,
+            "visited": seen.get(t.pk, 0),
+            "share": round(seen.get(t.pk, 0) / t.village_count, 4)
+            if t.village_count
+            else None,
+        }
         for t in townships
     ]

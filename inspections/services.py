@@ -19,12 +19,18 @@ NEXT_STATUSES = {
 
 
 def visit_record(
-    *, group: InspectionGroup, village: Village, visited_on: datetime.date,
-    findings: str = "", location=None,
+    *,
+    group: InspectionGroup,
+    village: Village,
+    visited_on: datetime.date,
+    findings: str = "",
+    location=None,
 ) -> Visit:
     """Record (or update) a group's visit to a village on a day."""
     visit, _created = Visit.objects.update_or_create(
-        group=group, village=village, visited_on=visited_on,
+        group=group,
+        village=village,
+        visited_on=visited_on,
         defaults={"findings": findings, "location": location},
     )
     return visit
@@ -32,12 +38,24 @@ def visit_record(
 
 @transaction.atomic
 def notice_issue(
-    *, number: str, village: Village, group: InspectionGroup, issued_on: datetime.date,
-    deadline: datetime.date, problems: list[tuple[str, str]], note: str = "",
+    *,
+    number: str,
+    village: Village,
+    group: InspectionGroup,
+    issued_on: datetime.date,
+    deadline: datetime.date,
+    problems: list[tuple[str, str]],
+    note: str = "",
 ) -> RectificationNotice:
     """Issue a notice with its problems, given as (star key, description) pairs."""
-    notice = RectificationNotice(number=number, village=village, group=group,
-                                 issued_on=issued_on, deadline=deadline, note=note)
+    notice = RectificationNotice(
+        number=number,
+        village=village,
+        group=group,
+        issued_on=issued_on,
+        deadline=deadline,
+        note=note,
+    )
     notice.full_clean()
     notice.save()
     for seq, (star, description) in enumerate(problems, start=1):
@@ -53,15 +71,22 @@ def problem_move(
     """Move a problem to a new status on a date; ticking off needs who checked it."""
     if status not in NEXT_STATUSES[problem.status]:
         raise ValidationError(
-            {"status": _("A problem cannot go from “%(old)s” to “%(new)s”.") % {
-                "old": problem.get_status_display(), "new": Problem.Status(status).label}}
+            {
+                "status": _("A problem cannot go from “%(old)s” to “%(new)s”.")
+                % {
+                    "old": problem.get_status_display(),
+                    "new": Problem.Status(status).label,
+                }
+            }
         )
     problem.status = status
     if status == Problem.Status.AWAITING_CHECK:
         problem.rectified_on = on
     if status == Problem.Status.CLOSED:
         problem.closed_on = on
-        problem.closed_by = by or (user.get_full_name() or user.get_username() if user else "")
+        problem.closed_by = by or (
+            user.get_full_name() or user.get_username() if user else ""
+        )
         problem.closed_by_user = user
     problem.full_clean()
     problem.save()

@@ -9,5 +9,7 @@ urlpatterns = [
     path("inspections/ledger/", views.ledger_page, name="ledger"),
     path("inspections/ledger.xlsx", views.ledger_xlsx, name="ledger-xlsx"),
     path("api/inspections/coverage", views.coverage_api, name="coverage"),
-    path("api/inspections/unvisited.geojson", views.unvisited_geojson, name="unvisited"),
+    path(
+        "api/inspections/unvisited.geojson", views.unvisited_geojson, name="unvisited"
+    ),
 ]

@@ -3,8 +3,8 @@
 import json
 
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET, require_POST
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from inspections.views import api_login_required
 from routing import selectors
@@ -16,7 +16,9 @@ JSON_OPTIONS = {"ensure_ascii": False}
 
 
 def errors_response(errors: dict, status: int = 400) -> JsonResponse:
-    return JsonResponse({"errors": errors}, status=status, json_dumps_params=JSON_OPTIONS)
+    return JsonResponse(
+        {"errors": errors}, status=status, json_dumps_params=JSON_OPTIONS
+    )
 
 
 def plan_response(plan, status: int = 200) -> JsonResponse:

@@ -28,7 +28,9 @@ def form_rules(post) -> list[dict]:
         rules.append(rule)
     if post.get("rule_sites"):
         rules.append({"rule": "cleared_sites"})
-    villages = [code for code in re.split(r"[\s,;，；]+", post.get("villages", "")) if code]
+    villages = [
+        code for code in re.split(r"[\s,;，；]+", post.get("villages", "")) if code
+    ]
     if villages:
         rules.append({"rule": "explicit", "villages": villages})
     for rule in rules:
@@ -48,8 +50,10 @@ def form_request(post) -> dict:
         "limits": {
             "day_hours": number_or_text(post.get("day_hours", "8")),
             "start_time": post.get("start_time", "08:30"),
-            "service_minutes": {"village": number_or_text(post.get("service_village", "40")),
-                                "site": number_or_text(post.get("service_site", "15"))},
+            "service_minutes": {
+                "village": number_or_text(post.get("service_village", "40")),
+                "site": number_or_text(post.get("service_site", "15")),
+            },
             "use_roads": bool(post.get("use_roads")),
         },
     }

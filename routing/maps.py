@@ -10,10 +10,21 @@ from django.utils.translation import gettext as _
 from folium.template import Template
 
 from layers.maps.builders import new_map
+from layers.maps.plugins import Start
 from layers.maps.render import map_parts
 
-GROUP_COLOURS = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b",
-                 "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"]
+GROUP_COLOURS = [
+    "#d62728",
+    "#1f77b4",
+    "#2ca02c",
+    "#9467bd",
+    "#ff7f0e",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+    "#7f7f7f",
+]
 UNPLANNED_COLOUR = "#555555"
 
 
@@ -62,28 +73,38 @@ def planner_map(facts, candidates_url: str, field_id: str):
     m = new_map(facts, zoom=10)
     PickLayer(candidates_url, field_id).add_to(m)
     folium.LayerControl(position="topright").add_to(m)
+    Start().add_to(m)
     return map_parts(m)
 
 
-def stop_icon(seq: int, fill: str) -> folium.DivIcon:
-    html = (f'<div style="background:{fill};color:#fff;border-radius:50%;width:20px;'
-            f'height:20px;line-height:20px;text-align:center;font-size:11px;'
-            f'font-weight:bold;border:1px solid #fff">{seq}</div>')
+def stop_icon(seq: int | str, fill: str) -> folium.DivIcon:
+    html = (
+        f'<div style="background:{fill};color:#fff;border-radius:50%;width:20px;'
+        f"height:20px;line-height:20px;text-align:center;font-size:11px;"
+        f'font-weight:bold;border:1px solid #fff">{seq}</div>'
+    )
     return folium.DivIcon(html=html, icon_size=(20, 20), icon_anchor=(10, 10))
 
 
 def route_layer(route: dict, lines: list[dict], show: bool) -> folium.FeatureGroup:
     """Return the layer of one group-day: its road line and numbered stops."""
     fill = colour(route["group"])
-    name = f'{route["group_name"]} · {_("day %(day)d") % {"day": route["day"]}}'
+    name = f"{route['group_name']} · {_('day %(day)s') % {'day': route['day']}}"
     layer = folium.FeatureGroup(name=name, show=show)
     for line in lines:
-        folium.GeoJson(line, style_function=lambda _f, c=fill: {"color": c, "weight": 4,
-                                                                  "opacity": 0.8}).add_to(layer)
+        folium.GeoJson(
+            line,
+            style_function=lambda _f, c=fill: {"color": c, "weight": 4, "opacity": 0.8},
+        ).add_to(layer)
+    folium.Marker(
+        (route["base_lat"], route["base_lon"]), icon=stop_icon("★", fill),
+        tooltip=route["base"],
+    ).add_to(layer)
     for stop in route["stops"]:
         folium.Marker(
-            (stop["lat"], stop["lon"]), icon=stop_icon(stop["seq"], fill),
-            tooltip=f'{stop["seq"]}. {stop["name"]} {stop["arrival"]}–{stop["departure"]}',
+            (stop["lat"], stop["lon"]),
+            icon=stop_icon(stop["seq"], fill),
+            tooltip=f"{stop['seq']}. {stop['name']} {stop['arrival']}–{stop['departure']}",
         ).add_to(layer)
     return layer
 
@@ -93,15 +114,41 @@ def plan_map(facts, document: dict, features: dict):
     m = new_map(facts, zoom=10)
     lines = [f for f in features["features"] if f["properties"]["feature"] == "route"]
     for route in document["routes"]:
-        own = [f for f in lines if (f["properties"]["group"], f["properties"]["day"]) ==
-               (route["group"], route["day"])]
+        own = [
+            f
+            for f in lines
+            if (f["properties"]["group"], f["properties"]["day"])
+            == (route["group"], route["day"])
+        ]
         route_layer(route, own, show=route["day"] == 1).add_to(m)
     unplanned = folium.FeatureGroup(name=_("Not planned"), show=True)
     for f in features["features"]:
         if f["properties"]["feature"] == "unplanned":
             lon, lat = f["geometry"]["coordinates"]
-            folium.CircleMarker((lat, lon), radius=5, color=UNPLANNED_COLOUR, fill=True,
-                                tooltip=f'{f["properties"]["name"]}').add_to(unplanned)
+            folium.CircleMarker(
+                (lat, lon),
+                radius=5,
+                color=UNPLANNED_COLOUR,
+                fill=True,
+                tooltip=f"{f['properties']['name']}",
+            ).add_to(unplanned)
     unplanned.add_to(m)
+    bounds = feature_bounds(features["features"])
+    if bounds:
+        m.fit_bounds(bounds, padding=(20, 20))
     folium.LayerControl(position="topright", collapsed=False).add_to(m)
+    Start().add_to(m)
     return map_parts(m)
+
+
+def feature_bounds(features: list[dict]) -> list[list[float]] | None:
+    """Return [[south, west], [north, east]] around the features' coordinates, or None."""
+    points = []
+    for feature in features:
+        geometry = feature["geometry"]
+        coords = geometry["coordinates"]
+        points += coords if geometry["type"] == "LineString" else [coords]
+    if not points:
+        return None
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]

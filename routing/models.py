@@ -43,8 +43,12 @@ class RoadEdge(models.Model):
         verbose_name_plural = _("road edges")
         constraints = [
             valid_geometry("road_edge", "geom"),
-            models.CheckConstraint(condition=Q(length_m__gte=0), name="road_edge_length_positive"),
-            models.CheckConstraint(condition=Q(speed_kmh__gt=0), name="road_edge_speed_positive"),
+            models.CheckConstraint(
+                condition=Q(length_m__gte=0), name="road_edge_length_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(speed_kmh__gt=0), name="road_edge_speed_positive"
+            ),
         ]
 
 
@@ -58,13 +62,19 @@ class Plan(models.Model):
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("created by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     title = models.CharField(_("title"), max_length=120, blank=True)
     start_date = models.DateField(_("start date"))
     days = models.PositiveSmallIntegerField(_("days"))
-    travel_mode = models.CharField(_("travel times"), max_length=10, choices=TravelMode.choices)
+    travel_mode = models.CharField(
+        _("travel times"), max_length=10, choices=TravelMode.choices
+    )
     travel_note = models.CharField(_("travel time note"), max_length=300)
     request = models.JSONField(_("request"), default=dict)
     objective = models.BigIntegerField(_("solver objective"), default=0)
@@ -85,7 +95,11 @@ class PlanRoute(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="routes")
     group_index = models.PositiveSmallIntegerField(_("group number"))
     group = models.ForeignKey(
-        InspectionGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        InspectionGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     group_name = models.CharField(_("group"), max_length=50)
     day_index = models.PositiveSmallIntegerField(_("day number"))
@@ -103,7 +117,8 @@ class PlanRoute(models.Model):
         ordering = ["plan", "group_index", "day_index"]
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "group_index", "day_index"], name="plan_route_one_per_group_day"
+                fields=["plan", "group_index", "day_index"],
+                name="plan_route_one_per_group_day",
             ),
         ]
 
@@ -127,8 +142,12 @@ class PlanStop(models.Model):
     code = models.CharField(_("code"), max_length=30)
     name = models.CharField(_("name"), max_length=120)
     township_name = models.CharField(_("township"), max_length=50, blank=True)
-    village = models.ForeignKey(Village, on_delete=models.SET_NULL, null=True, blank=True)
-    site = models.ForeignKey(ClearedSite, on_delete=models.SET_NULL, null=True, blank=True)
+    village = models.ForeignKey(
+        Village, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    site = models.ForeignKey(
+        ClearedSite, on_delete=models.SET_NULL, null=True, blank=True
+    )
     location = models.PointField(_("location"), srid=SRID)
     priority = models.PositiveSmallIntegerField(_("priority"), default=1)
     reason = models.CharField(_("why it is a target"), max_length=200, blank=True)
@@ -139,7 +158,9 @@ class PlanStop(models.Model):
         ordering = ["route", "seq"]
         constraints = [
             valid_geometry("plan_stop", "location"),
-            models.UniqueConstraint(fields=["route", "seq"], name="plan_stop_one_per_seq"),
+            models.UniqueConstraint(
+                fields=["route", "seq"], name="plan_stop_one_per_seq"
+            ),
         ]
 
 
@@ -147,7 +168,10 @@ class UnplannedStop(models.Model):
     """A target the plan could not fit, and why."""
 
     class Reason(models.TextChoices):
-        DAY_LIMIT = "day_limit", _("the round trip from the base alone exceeds the working day")
+        DAY_LIMIT = (
+            "day_limit",
+            _("the round trip from the base alone exceeds the working day"),
+        )
         UNREACHABLE = "unreachable", _("no path on the road network")
         TIME_WINDOW = "time_window", _("its time window cannot be met")
         NO_ROOM = "no_room", _("the planned days are full: add days or groups")

@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 from inspections.models import InspectionGroup
 
 MAX_GROUPS, MAX_DAYS, MAX_LIST = 10, 10, 2000
-RULE_NAMES = ("unvisited", "open_problems", "quasi_five_star", "cleared_sites", "explicit")
+RULE_NAMES = (
+    "unvisited",
+    "open_problems",
+    "quasi_five_star",
+    "cleared_sites",
+    "explicit",
+)
 CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
@@ -30,7 +36,9 @@ class PlanRequest:
     title: str = ""
     day_hours: float = 8.0
     start_s: int = 8 * 3600 + 30 * 60
-    service_s: dict = field(default_factory=lambda: {"village": 40 * 60, "site": 15 * 60})
+    service_s: dict = field(
+        default_factory=lambda: {"village": 40 * 60, "site": 15 * 60}
+    )
     time_limit_s: float | None = None
     skip_weekends: bool = True
     use_roads: bool = True
@@ -46,31 +54,50 @@ def clock_seconds(value, name: str, errors: dict) -> int | None:
     return None
 
 
-def number(data: dict, key: str, name: str, errors: dict, low, high, default, whole=False):
+def number(
+    data: dict, key: str, name: str, errors: dict, low, high, default, whole=False
+):
     """Return data[key] as a number within [low, high] (default if absent), or note an error."""
     value = data.get(key, default)
     kinds = (int,) if whole else (int, float)
-    if isinstance(value, bool) or not isinstance(value, kinds) or not low <= value <= high:
-        errors[name] = _("Give a number from %(low)s to %(high)s.") % {"low": low, "high": high}
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, kinds)
+        or not low <= value <= high
+    ):
+        errors[name] = _("Give a number from %(low)s to %(high)s.") % {
+            "low": low,
+            "high": high,
+        }
         return default
     return value
 
 
 def parse_groups(value, errors: dict) -> list:
     """Return the groups: a count (the first N groups, padded with ad-hoc ones) or ids."""
-    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_GROUPS:
+    if (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and 1 <= value <= MAX_GROUPS
+    ):
         known = list(InspectionGroup.objects.order_by("id")[:value])
         return known + [None] * (value - len(known))
-    if isinstance(value, list) and 1 <= len(value) <= MAX_GROUPS and all(
-            isinstance(v, int) and not isinstance(v, bool) for v in value):
+    if (
+        isinstance(value, list)
+        and 1 <= len(value) <= MAX_GROUPS
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    ):
         found = InspectionGroup.objects.in_bulk(value)
         if len(found) == len(set(value)) == len(value):
             return [found[v] for v in value]
         errors["groups"] = _("Unknown group ids: %(ids)s.") % {
-            "ids": ", ".join(str(v) for v in value if v not in found) or _("repeated ids")}
+            "ids": ", ".join(str(v) for v in value if v not in found)
+            or _("repeated ids")
+        }
         return []
-    errors["groups"] = _("Give a number of groups (1–%(max)d) or a list of group ids.") % {
-        "max": MAX_GROUPS}
+    errors["groups"] = _(
+        "Give a number of groups (1–%(max)d) or a list of group ids."
+    ) % {"max": MAX_GROUPS}
     return []
 
 
@@ -87,7 +114,8 @@ def parse_townships(rule: dict, name: str, errors: dict) -> list[str] | None:
     if value is None:
         return None
     if not isinstance(value, list) or not all(
-            isinstance(v, str) and re.fullmatch(r"\d{9}", v) for v in value):
+        isinstance(v, str) and re.fullmatch(r"\d{9}", v) for v in value
+    ):
         errors[name] = _("Give a list of 9-digit township codes.")
         return None
     return value
@@ -95,8 +123,11 @@ def parse_townships(rule: dict, name: str, errors: dict) -> list[str] | None:
 
 def code_list(rule: dict, key: str, name: str, errors: dict) -> list[str]:
     value = rule.get(key, [])
-    if not isinstance(value, list) or len(value) > MAX_LIST or not all(
-            isinstance(v, str) for v in value):
+    if (
+        not isinstance(value, list)
+        or len(value) > MAX_LIST
+        or not all(isinstance(v, str) for v in value)
+    ):
         errors[name] = _("Give a list of codes (at most %(max)d).") % {"max": MAX_LIST}
         return []
     return value
@@ -105,18 +136,27 @@ def code_list(rule: dict, key: str, name: str, errors: dict) -> list[str]:
 def parse_rule(rule, name: str, errors: dict) -> dict | None:
     """Return one targets rule with its options checked."""
     if not isinstance(rule, dict) or rule.get("rule") not in RULE_NAMES:
-        errors[f"{name}.rule"] = _("Rule is one of: %(rules)s.") % {"rules": ", ".join(RULE_NAMES)}
+        errors[f"{name}.rule"] = _("Rule is one of: %(rules)s.") % {
+            "rules": ", ".join(RULE_NAMES)
+        }
         return None
-    parsed = {"rule": rule["rule"], "townships": parse_townships(rule, f"{name}.townships",
-                                                                 errors)}
+    parsed = {
+        "rule": rule["rule"],
+        "townships": parse_townships(rule, f"{name}.townships", errors),
+    }
     if rule["rule"] == "unvisited":
         parsed["since"] = parse_date(rule.get("since"), f"{name}.since", errors)
     if rule["rule"] == "quasi_five_star" and rule.get("year") is not None:
-        parsed["year"] = number(rule, "year", f"{name}.year", errors, 2000, 2100, None, True)
+        parsed["year"] = number(
+            rule, "year", f"{name}.year", errors, 2000, 2100, None, True
+        )
     if rule["rule"] == "explicit":
         parsed["villages"] = code_list(rule, "villages", f"{name}.villages", errors)
         parsed["sites"] = code_list(rule, "sites", f"{name}.sites", errors)
-        if not (parsed["villages"] or parsed["sites"]) and f"{name}.villages" not in errors:
+        if (
+            not (parsed["villages"] or parsed["sites"])
+            and f"{name}.villages" not in errors
+        ):
             errors[f"{name}.villages"] = _("Name at least one village or site.")
     return parsed
 
@@ -138,7 +178,9 @@ def parse_limits(value, request: PlanRequest, errors: dict) -> None:
         return
     request.day_hours = number(value, "day_hours", "limits.day_hours", errors, 1, 14, 8)
     if "start_time" in value:
-        request.start_s = clock_seconds(value["start_time"], "limits.start_time", errors) or 0
+        request.start_s = (
+            clock_seconds(value["start_time"], "limits.start_time", errors) or 0
+        )
     minutes = value.get("service_minutes", {})
     if not isinstance(minutes, dict):
         errors["limits.service_minutes"] = _("Give minutes by kind: village, site.")
@@ -146,10 +188,13 @@ def parse_limits(value, request: PlanRequest, errors: dict) -> None:
     for kind in ("village", "site"):
         if kind in minutes:
             name = f"limits.service_minutes.{kind}"
-            request.service_s[kind] = round(60 * number(minutes, kind, name, errors, 0, 480, 0))
+            request.service_s[kind] = round(
+                60 * number(minutes, kind, name, errors, 0, 480, 0)
+            )
     if "time_limit_s" in value:
-        request.time_limit_s = number(value, "time_limit_s", "limits.time_limit_s", errors,
-                                      0.1, 120, None)
+        request.time_limit_s = number(
+            value, "time_limit_s", "limits.time_limit_s", errors, 0.1, 120, None
+        )
     for flag in ("skip_weekends", "use_roads"):
         if flag in value and not isinstance(value[flag], bool):
             errors[f"limits.{flag}"] = _("Give true or false.")

@@ -14,10 +14,12 @@ def plan_list(*, limit: int = 50) -> QuerySet[Plan]:
 def plan_get(*, pk: int) -> Plan | None:
     """Return a plan with its routes (and their stops) and unfit stops, or None."""
     routes = PlanRoute.objects.prefetch_related(
-        Prefetch("stops", queryset=PlanStop.objects.order_by("seq")))
+        Prefetch("stops", queryset=PlanStop.objects.order_by("seq"))
+    )
     return (
         Plan.objects.prefetch_related(Prefetch("routes", queryset=routes), "unplanned")
-        .filter(pk=pk).first()
+        .filter(pk=pk)
+        .first()
     )
 
 
@@ -26,7 +28,8 @@ def plan_route(*, plan_id: int, group: int, day: int) -> PlanRoute | None:
     return (
         PlanRoute.objects.select_related("plan")
         .prefetch_related(Prefetch("stops", queryset=PlanStop.objects.order_by("seq")))
-        .filter(plan_id=plan_id, group_index=group, day_index=day).first()
+        .filter(plan_id=plan_id, group_index=group, day_index=day)
+        .first()
     )
 
 

@@ -1,6 +1,7 @@
 """Make and save a plan: targets → travel-time matrix → solver → routes, stops, unfit stops."""
 
 import datetime
+import itertools
 import json
 
 from django.contrib.gis.geos import LineString, Point
@@ -24,7 +25,9 @@ def default_time_limit(stops: int) -> float:
     return min(20.0, 1.0 + 0.035 * stops)
 
 
-def plan_dates(start: datetime.date, days: int, skip_weekends: bool) -> list[datetime.date]:
+def plan_dates(
+    start: datetime.date, days: int, skip_weekends: bool
+) -> list[datetime.date]:
     """Return the plan's working dates from the start date."""
     dates, day = [], start
     while len(dates) < days:
@@ -45,18 +48,28 @@ def group_bases(request: PlanRequest) -> list[tuple[str, tuple[float, float], st
     return bases
 
 
-def build_problem(request: PlanRequest, targets: list[Target], bases, travel: Travel) -> Problem:
+def build_problem(
+    request: PlanRequest, targets: list[Target], bases, travel: Travel
+) -> Problem:
     """Return the solver's problem: one vehicle per group and day, one stop per target."""
     depots = depot_points(bases)
     stops = [
-        Stop(node=len(depots) + i, service_s=request.service_s[t.kind], priority=t.priority,
-             window=t.window)
+        Stop(
+            node=len(depots) + i,
+            service_s=request.service_s[t.kind],
+            priority=t.priority,
+            window=t.window,
+        )
         for i, t in enumerate(targets)
     ]
     vehicles = [
-        Vehicle(depot=depots.index(base), start_s=request.start_s,
-                max_s=round(request.day_hours * 3600))
-        for _, base, _ in bases for _day in range(request.days)
+        Vehicle(
+            depot=depots.index(base),
+            start_s=request.start_s,
+            max_s=round(request.day_hours * 3600),
+        )
+        for _, base, _ in bases
+        for _day in range(request.days)
     ]
     limit = request.time_limit_s or default_time_limit(len(targets))
     return Problem(travel.seconds, stops, vehicles, time_limit_s=limit)
@@ -72,35 +85,51 @@ def plan_create(*, request: PlanRequest, user=None) -> Plan:
     targets = targets_for(request.rules, request.windows)
     bases = group_bases(request)
     depots = depot_points(bases)
-    travel = travel_between(depots + [(t.lon, t.lat) for t in targets],
-                            use_roads=request.use_roads)
+    travel = travel_between(
+        depots + [(t.lon, t.lat) for t in targets], use_roads=request.use_roads
+    )
     problem = build_problem(request, targets, bases, travel)
     solution = solve(problem)
     return plan_save(request, targets, bases, travel, problem, solution, user)
 
 
 @transaction.atomic
-def plan_save(request, targets, bases, travel, problem, solution: Solution, user) -> Plan:
+def plan_save(
+    request, targets, bases, travel, problem, solution: Solution, user
+) -> Plan:
     """Save the plan, a route per group and day with its stops, and the unfit targets."""
     with translation.override("en"):
         note = travel.note()
     plan = Plan.objects.create(
-        created_by=user if user and user.is_authenticated else None, title=request.title,
-        start_date=request.start_date, days=request.days, travel_mode=travel.mode,
-        travel_note=note, request=request_record(request), objective=solution.objective,
+        created_by=user if user and user.is_authenticated else None,
+        title=request.title,
+        start_date=request.start_date,
+        days=request.days,
+        travel_mode=travel.mode,
+        travel_note=note,
+        request=request_record(request),
+        objective=solution.objective,
         solve_seconds=round(solution.solve_s, 3),
     )
     dates = plan_dates(request.start_date, request.days, request.skip_weekends)
     legs = travel.legs(route_pairs(problem, solution))
     for route in solution.routes:
         save_route(plan, route, problem, targets, bases, dates, legs, request)
-    UnplannedStop.objects.bulk_create([
-        UnplannedStop(plan=plan, kind=targets[i].kind, code=targets[i].code,
-                      name=targets[i].name, township_name=targets[i].township_name,
-                      location=Point(targets[i].lon, targets[i].lat, srid=4326),
-                      priority=targets[i].priority, reason=reason.value)
-        for i, reason in sorted(solution.dropped.items())
-    ])
+    UnplannedStop.objects.bulk_create(
+        [
+            UnplannedStop(
+                plan=plan,
+                kind=targets[i].kind,
+                code=targets[i].code,
+                name=targets[i].name,
+                township_name=targets[i].township_name,
+                location=Point(targets[i].lon, targets[i].lat, srid=4326),
+                priority=targets[i].priority,
+                reason=reason.value,
+            )
+            for i, reason in sorted(solution.dropped.items())
+        ]
+    )
     return plan
 
 
@@ -109,7 +138,7 @@ def route_pairs(problem: Problem, solution: Solution) -> list[tuple[int, int]]:
     pairs = []
     for route in solution.routes:
         nodes = route_nodes(problem, route)
-        pairs += list(zip(nodes, nodes[1:]))
+        pairs += list(itertools.pairwise(nodes))
     return pairs
 
 
@@ -124,30 +153,50 @@ def save_route(plan, route, problem, targets, bases, dates, legs, request) -> No
     group_index, day_index = divmod(route.vehicle, request.days)
     name, base, base_name = bases[group_index]
     nodes = route_nodes(problem, route)
-    driven = [legs[pair] for pair in zip(nodes, nodes[1:])] if route.visits else []
-    coords = [c for i, leg in enumerate(driven) for c in (leg.coords if i == 0 else leg.coords[1:])]
+    driven = [legs[pair] for pair in itertools.pairwise(nodes)] if route.visits else []
+    coords = [
+        c
+        for i, leg in enumerate(driven)
+        for c in (leg.coords if i == 0 else leg.coords[1:])
+    ]
     saved = PlanRoute.objects.create(
-        plan=plan, group_index=group_index + 1, group=request.groups[group_index],
-        group_name=name, day_index=day_index + 1, date=dates[day_index],
-        base=Point(*base, srid=4326), base_name=base_name,
+        plan=plan,
+        group_index=group_index + 1,
+        group=request.groups[group_index],
+        group_name=name,
+        day_index=day_index + 1,
+        date=dates[day_index],
+        base=Point(*base, srid=4326),
+        base_name=base_name,
         start_s=problem.vehicles[route.vehicle].start_s,
         end_s=route.end_s if route.visits else problem.vehicles[route.vehicle].start_s,
-        travel_s=route.travel_s, service_s=sum(v.departure_s - v.arrival_s for v in route.visits),
+        travel_s=route.travel_s,
+        service_s=sum(v.departure_s - v.arrival_s for v in route.visits),
         km=round(sum(leg.metres for leg in driven) / 1000, 2),
         geom=LineString(coords, srid=4326) if len(coords) > 1 else None,
     )
-    PlanStop.objects.bulk_create([
-        stop_of(saved, seq, visit, targets[visit.stop])
-        for seq, visit in enumerate(route.visits, start=1)
-    ])
+    PlanStop.objects.bulk_create(
+        [
+            stop_of(saved, seq, visit, targets[visit.stop])
+            for seq, visit in enumerate(route.visits, start=1)
+        ]
+    )
 
 
 def stop_of(route: PlanRoute, seq: int, visit, target: Target) -> PlanStop:
     return PlanStop(
-        route=route, seq=seq, kind=target.kind, code=target.code, name=target.name,
-        township_name=target.township_name, village_id=target.village_id,
-        site_id=target.site_id, location=Point(target.lon, target.lat, srid=4326),
-        priority=target.priority, reason=target.reason[:200], arrival_s=visit.arrival_s,
+        route=route,
+        seq=seq,
+        kind=target.kind,
+        code=target.code,
+        name=target.name,
+        township_name=target.township_name,
+        village_id=target.village_id,
+        site_id=target.site_id,
+        location=Point(target.lon, target.lat, srid=4326),
+        priority=target.priority,
+        reason=target.reason[:200],
+        arrival_s=visit.arrival_s,
         departure_s=visit.departure_s,
     )
 
@@ -155,11 +204,17 @@ def stop_of(route: PlanRoute, seq: int, visit, target: Target) -> PlanStop:
 def request_record(request: PlanRequest) -> dict:
     """Return the request as JSON-ready data, kept with the plan."""
     return {
-        "groups": [g.pk if g else None for g in request.groups], "days": request.days,
+        "groups": [g.pk if g else None for g in request.groups],
+        "days": request.days,
         "start_date": request.start_date.isoformat(),
         "targets": json.loads(json.dumps(request.rules, cls=DjangoJSONEncoder)),
-        "limits": {"day_hours": request.day_hours, "start_s": request.start_s,
-                   "service_s": request.service_s, "time_limit_s": request.time_limit_s,
-                   "skip_weekends": request.skip_weekends, "use_roads": request.use_roads},
+        "limits": {
+            "day_hours": request.day_hours,
+            "start_s": request.start_s,
+            "service_s": request.service_s,
+            "time_limit_s": request.time_limit_s,
+            "skip_weekends": request.skip_weekends,
+            "use_roads": request.use_roads,
+        },
         "time_windows": {code: list(w) for code, w in request.windows.items()},
     }

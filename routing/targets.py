@@ -35,15 +35,31 @@ class Target:
 
 def village_target(village: Village, reason: str) -> Target:
     point = village.label_point
-    return Target(StopKind.VILLAGE, village.code, village.short_name, village.township.name,
-                  point.x, point.y, reason, village_id=village.pk)
+    return Target(
+        StopKind.VILLAGE,
+        village.code,
+        village.short_name,
+        village.township.name,
+        point.x,
+        point.y,
+        reason,
+        village_id=village.pk,
+    )
 
 
 def site_target(site: ClearedSite, reason: str) -> Target:
     point = site.location
     name = f"{site.village.short_name}{site.get_kind_display()}"
-    return Target(StopKind.SITE, site.code, name, site.village.township.name,
-                  point.x, point.y, reason, site_id=site.pk)
+    return Target(
+        StopKind.SITE,
+        site.code,
+        name,
+        site.village.township.name,
+        point.x,
+        point.y,
+        reason,
+        site_id=site.pk,
+    )
 
 
 def in_townships(queryset, townships: list[str] | None, path: str = "township__code"):
@@ -60,25 +76,36 @@ def unvisited(*, since: datetime.date, townships=None, **_options) -> list[Targe
 def open_problems(*, townships=None, **_options) -> list[Target]:
     """Villages with open (not ticked-off) problems."""
     flags = villages_with_open_problems(today=timezone.localdate())
-    villages = in_townships(Village.objects.filter(pk__in=flags).select_related("township"),
-                            townships)
-    return [village_target(v, _("overdue problems") if flags[v.pk] else _("open problems"))
-            for v in villages.order_by("code")]
+    villages = in_townships(
+        Village.objects.filter(pk__in=flags).select_related("township"), townships
+    )
+    return [
+        village_target(v, _("overdue problems") if flags[v.pk] else _("open problems"))
+        for v in villages.order_by("code")
+    ]
 
 
-def quasi_five_star(*, year: int | None = None, townships=None, **_options) -> list[Target]:
+def quasi_five_star(
+    *, year: int | None = None, townships=None, **_options
+) -> list[Target]:
     """Villages rated quasi-five-star candidates in the year (default: the latest rated)."""
     year = year or latest_rating_year()
     ratings = StarRating.objects.filter(year=year, is_quasi_five_star=True)
-    villages = in_townships(Village.objects.filter(ratings__in=ratings).select_related(
-        "township"), townships)
-    return [village_target(v, _("quasi-five-star candidate")) for v in villages.order_by("code")]
+    villages = in_townships(
+        Village.objects.filter(ratings__in=ratings).select_related("township"),
+        townships,
+    )
+    return [
+        village_target(v, _("quasi-five-star candidate"))
+        for v in villages.order_by("code")
+    ]
 
 
 def cleared_sites(*, townships=None, **_options) -> list[Target]:
     """Cleared sites waiting for their check (status cleared, not yet verified)."""
-    sites = ClearedSite.objects.filter(status=ClearedSite.Status.CLEARED).select_related(
-        "village", "village__township")
+    sites = ClearedSite.objects.filter(
+        status=ClearedSite.Status.CLEARED
+    ).select_related("village", "village__township")
     sites = in_townships(sites, townships, "village__township__code")
     return [site_target(s, _("cleared site to verify")) for s in sites.order_by("code")]
 
@@ -86,15 +113,27 @@ def cleared_sites(*, townships=None, **_options) -> list[Target]:
 def explicit(*, villages=(), sites=(), **_options) -> list[Target]:
     """The villages and sites named by code."""
     chosen = _("chosen")
-    rows = Village.objects.filter(code__in=villages).select_related("township").order_by("code")
-    site_rows = ClearedSite.objects.filter(code__in=sites).select_related(
-        "village", "village__township").order_by("code")
-    return [village_target(v, chosen) for v in rows] + [site_target(s, chosen) for s in site_rows]
+    rows = (
+        Village.objects.filter(code__in=villages)
+        .select_related("township")
+        .order_by("code")
+    )
+    site_rows = (
+        ClearedSite.objects.filter(code__in=sites)
+        .select_related("village", "village__township")
+        .order_by("code")
+    )
+    return [village_target(v, chosen) for v in rows] + [
+        site_target(s, chosen) for s in site_rows
+    ]
 
 
 RULES = {
-    "unvisited": unvisited, "open_problems": open_problems,
-    "quasi_five_star": quasi_five_star, "cleared_sites": cleared_sites, "explicit": explicit,
+    "unvisited": unvisited,
+    "open_problems": open_problems,
+    "quasi_five_star": quasi_five_star,
+    "cleared_sites": cleared_sites,
+    "explicit": explicit,
 }
 
 

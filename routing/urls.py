@@ -11,8 +11,16 @@ urlpatterns = [
     path("routes/", views.planner_page, name="planner"),
     path("routes/plans/<int:pk>/", views.plan_page, name="plan-page"),
     path("routes/plans/<int:pk>/print/", views.itinerary_page, name="itinerary"),
-    path("routes/plans/<int:pk>/group/<int:group>/day/<int:day>.gpx",
-         views.route_gpx_download, name="route-gpx"),
-    path("routes/plans/<int:pk>/group/<int:group>/day/<int:day>.kml",
-         views.route_kml_download, name="route-kml"),
+    path(
+        "routes/plans/<int:pk>/group/<int:group>/day/<int:day>.gpx",
+        views.route_download,
+        {"fmt": "gpx"},
+        name="route-gpx",
+    ),
+    path(
+        "routes/plans/<int:pk>/group/<int:group>/day/<int:day>.kml",
+        views.route_download,
+        {"fmt": "kml"},
+        name="route-kml",
+    ),
 ]

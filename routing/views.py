@@ -43,11 +43,17 @@ def planner_page(request):
     candidates = reverse("inspections:unvisited") + f"?from={since.isoformat()}"
     context = {
         "map": planner_map(map_facts({}, None), candidates, "gp-villages"),
-        "errors": errors, "values": values, "since": since, "today": timezone.localdate(),
-        "plans": selectors.plan_list(limit=10), "townships": Township.objects.order_by("code"),
+        "errors": errors,
+        "values": values,
+        "since": since,
+        "today": timezone.localdate(),
+        "plans": selectors.plan_list(limit=10),
+        "townships": Township.objects.order_by("code"),
         "groups": InspectionGroup.objects.order_by("id"),
     }
-    return render(request, "routing/planner.html", context, status=400 if errors else 200)
+    return render(
+        request, "routing/planner.html", context, status=400 if errors else 200
+    )
 
 
 def plan_or_404(pk: int):
@@ -65,7 +71,9 @@ def plan_page(request, pk: int):
     document = plan_document(plan)
     features = json.loads(selectors.plan_geojson(plan_id=plan.pk))
     parts = plan_map(map_facts({}, None), document, features)
-    return render(request, "routing/plan.html", {"plan": plan, "doc": document, "map": parts})
+    return render(
+        request, "routing/plan.html", {"plan": plan, "doc": document, "map": parts}
+    )
 
 
 @login_required
@@ -73,7 +81,9 @@ def plan_page(request, pk: int):
 def itinerary_page(request, pk: int):
     """Show the printable itinerary (行程单) of every group and day."""
     plan = plan_or_404(pk)
-    return render(request, "routing/itinerary.html", {"plan": plan, "doc": plan_document(plan)})
+    return render(
+        request, "routing/itinerary.html", {"plan": plan, "doc": plan_document(plan)}
+    )
 
 
 def route_or_404(pk: int, group: int, day: int):
@@ -89,19 +99,17 @@ def download(content: bytes, content_type: str, name: str) -> HttpResponse:
     return response
 
 
-@login_required
-@require_GET
-def route_gpx_download(request, pk: int, group: int, day: int):
-    """Download one group-day route as GPX 1.1."""
-    route = route_or_404(pk, group, day)
-    note = travel_note(route.plan.travel_mode)
-    return download(route_gpx(route, note), GPX_TYPE, file_name(route, "gpx"))
+WRITERS = {"gpx": (route_gpx, GPX_TYPE), "kml": (route_kml, KML_TYPE)}
 
 
 @login_required
 @require_GET
-def route_kml_download(request, pk: int, group: int, day: int):
-    """Download one group-day route as KML."""
+def route_download(request, pk: int, group: int, day: int, fmt: str):
+    """Download one group-day route as GPX 1.1 or KML."""
     route = route_or_404(pk, group, day)
-    note = travel_note(route.plan.travel_mode)
-    return download(route_kml(route, note), KML_TYPE, file_name(route, "kml"))
+    writer, content_type = WRITERS[fmt]
+    return download(
+        writer(route, travel_note(route.plan.travel_mode)),
+        content_type,
+        file_name(route, fmt),
+    )

@@ -2,125 +2,344 @@
 
 import django.contrib.gis.db.models.fields
 import django.db.models.deletion
-import inspections.models
 from django.conf import settings
 from django.db import migrations, models
 
+import inspections.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('layers', '0001_initial'),
+        ("layers", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='InspectionGroup',
+            name="InspectionGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('updated_at', models.DateTimeField(auto_now=True, db_index=True, verbose_name='updated at')),
-                ('name', models.CharField(max_length=50, unique=True, verbose_name='name')),
-                ('leader', models.CharField(blank=True, max_length=50, verbose_name='leader')),
-                ('members', models.TextField(blank=True, help_text='One name a line.', verbose_name='members')),
-                ('base', django.contrib.gis.db.models.fields.PointField(default=inspections.models.county_seat, srid=4326, verbose_name='base')),
-                ('base_name', models.CharField(default='内黄县城', max_length=80, verbose_name='base name')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, db_index=True, verbose_name="updated at"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(max_length=50, unique=True, verbose_name="name"),
+                ),
+                (
+                    "leader",
+                    models.CharField(blank=True, max_length=50, verbose_name="leader"),
+                ),
+                (
+                    "members",
+                    models.TextField(
+                        blank=True, help_text="One name a line.", verbose_name="members"
+                    ),
+                ),
+                (
+                    "base",
+                    django.contrib.gis.db.models.fields.PointField(
+                        default=inspections.models.county_seat,
+                        srid=4326,
+                        verbose_name="base",
+                    ),
+                ),
+                (
+                    "base_name",
+                    models.CharField(
+                        default="内黄县城", max_length=80, verbose_name="base name"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'inspection group',
-                'verbose_name_plural': 'inspection groups',
-                'ordering': ['id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('base__isvalid', True)), name='inspection_group_base_valid')],
+                "verbose_name": "inspection group",
+                "verbose_name_plural": "inspection groups",
+                "ordering": ["id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("base__isvalid", True)),
+                        name="inspection_group_base_valid",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RectificationNotice',
+            name="RectificationNotice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('updated_at', models.DateTimeField(auto_now=True, db_index=True, verbose_name='updated at')),
-                ('number', models.CharField(max_length=40, unique=True, verbose_name='number')),
-                ('issued_on', models.DateField(verbose_name='issued on')),
-                ('deadline', models.DateField(verbose_name='deadline')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='notices', to='inspections.inspectiongroup', verbose_name='issuing group')),
-                ('village', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='notices', to='layers.village', verbose_name='village')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, db_index=True, verbose_name="updated at"
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(max_length=40, unique=True, verbose_name="number"),
+                ),
+                ("issued_on", models.DateField(verbose_name="issued on")),
+                ("deadline", models.DateField(verbose_name="deadline")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="notices",
+                        to="inspections.inspectiongroup",
+                        verbose_name="issuing group",
+                    ),
+                ),
+                (
+                    "village",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="notices",
+                        to="layers.village",
+                        verbose_name="village",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rectification notice',
-                'verbose_name_plural': 'rectification notices',
-                'ordering': ['-issued_on', 'number'],
+                "verbose_name": "rectification notice",
+                "verbose_name_plural": "rectification notices",
+                "ordering": ["-issued_on", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Problem',
+            name="Problem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('updated_at', models.DateTimeField(auto_now=True, db_index=True, verbose_name='updated at')),
-                ('seq', models.PositiveSmallIntegerField(verbose_name='item')),
-                ('description', models.TextField(verbose_name='description')),
-                ('star', models.CharField(choices=[('branch', 'Strong branch star'), ('industry', 'Thriving industry star'), ('ecology', 'Liveable ecology star'), ('safety', 'Safety and rule of law star'), ('civility', 'Civility and happiness star')], max_length=10, verbose_name='star concerned')),
-                ('status', models.CharField(choices=[('pending', 'awaiting rectification'), ('in_progress', 'being rectified'), ('awaiting_check', 'rectified, awaiting check'), ('closed', 'ticked off')], default='pending', max_length=16, verbose_name='status')),
-                ('rectified_on', models.DateField(blank=True, null=True, verbose_name='rectified on')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='ticked off on')),
-                ('closed_by', models.CharField(blank=True, max_length=50, verbose_name='ticked off by')),
-                ('closed_by_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='ticked off by (account)')),
-                ('notice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='problems', to='inspections.rectificationnotice', verbose_name='rectification notice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, db_index=True, verbose_name="updated at"
+                    ),
+                ),
+                ("seq", models.PositiveSmallIntegerField(verbose_name="item")),
+                ("description", models.TextField(verbose_name="description")),
+                (
+                    "star",
+                    models.CharField(
+                        choices=[
+                            ("branch", "Strong branch star"),
+                            ("industry", "Thriving industry star"),
+                            ("ecology", "Liveable ecology star"),
+                            ("safety", "Safety and rule of law star"),
+                            ("civility", "Civility and happiness star"),
+                        ],
+                        max_length=10,
+                        verbose_name="star concerned",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "awaiting rectification"),
+                            ("in_progress", "being rectified"),
+                            ("awaiting_check", "rectified, awaiting check"),
+                            ("closed", "ticked off"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "rectified_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="rectified on"
+                    ),
+                ),
+                (
+                    "closed_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="ticked off on"
+                    ),
+                ),
+                (
+                    "closed_by",
+                    models.CharField(
+                        blank=True, max_length=50, verbose_name="ticked off by"
+                    ),
+                ),
+                (
+                    "closed_by_user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="ticked off by (account)",
+                    ),
+                ),
+                (
+                    "notice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="problems",
+                        to="inspections.rectificationnotice",
+                        verbose_name="rectification notice",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'problem',
-                'verbose_name_plural': 'problems',
-                'ordering': ['notice', 'seq'],
+                "verbose_name": "problem",
+                "verbose_name_plural": "problems",
+                "ordering": ["notice", "seq"],
             },
         ),
         migrations.CreateModel(
-            name='Visit',
+            name="Visit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('updated_at', models.DateTimeField(auto_now=True, db_index=True, verbose_name='updated at')),
-                ('visited_on', models.DateField(verbose_name='visited on')),
-                ('findings', models.TextField(blank=True, verbose_name='findings')),
-                ('location', django.contrib.gis.db.models.fields.PointField(blank=True, null=True, srid=4326, verbose_name='GPS point')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='visits', to='inspections.inspectiongroup', verbose_name='inspection group')),
-                ('village', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='visits', to='layers.village', verbose_name='village')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, db_index=True, verbose_name="updated at"
+                    ),
+                ),
+                ("visited_on", models.DateField(verbose_name="visited on")),
+                ("findings", models.TextField(blank=True, verbose_name="findings")),
+                (
+                    "location",
+                    django.contrib.gis.db.models.fields.PointField(
+                        blank=True, null=True, srid=4326, verbose_name="GPS point"
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="visits",
+                        to="inspections.inspectiongroup",
+                        verbose_name="inspection group",
+                    ),
+                ),
+                (
+                    "village",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="visits",
+                        to="layers.village",
+                        verbose_name="village",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'visit',
-                'verbose_name_plural': 'visits',
-                'ordering': ['-visited_on', 'village__code'],
+                "verbose_name": "visit",
+                "verbose_name_plural": "visits",
+                "ordering": ["-visited_on", "village__code"],
             },
         ),
         migrations.AddConstraint(
-            model_name='rectificationnotice',
-            constraint=models.CheckConstraint(condition=models.Q(('deadline__gte', models.F('issued_on'))), name='notice_deadline_after_issue'),
+            model_name="rectificationnotice",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("deadline__gte", models.F("issued_on"))),
+                name="notice_deadline_after_issue",
+            ),
         ),
         migrations.AddIndex(
-            model_name='problem',
-            index=models.Index(fields=['status'], name='inspections_status_bd6b78_idx'),
+            model_name="problem",
+            index=models.Index(fields=["status"], name="inspections_status_bd6b78_idx"),
         ),
         migrations.AddConstraint(
-            model_name='problem',
-            constraint=models.UniqueConstraint(fields=('notice', 'seq'), name='problem_one_per_notice_seq'),
+            model_name="problem",
+            constraint=models.UniqueConstraint(
+                fields=("notice", "seq"), name="problem_one_per_notice_seq"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='problem',
-            constraint=models.CheckConstraint(condition=models.Q(('star__in', ['branch', 'industry', 'ecology', 'safety', 'civility'])), name='problem_star_known'),
+            model_name="problem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "star__in",
+                        ["branch", "industry", "ecology", "safety", "civility"],
+                    )
+                ),
+                name="problem_star_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='problem',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'in_progress']), models.Q(('rectified_on__isnull', False), ('status', 'awaiting_check')), models.Q(('closed_on__isnull', False), ('rectified_on__isnull', False), ('status', 'closed'), models.Q(('closed_by', ''), _negated=True)), _connector='OR'), name='problem_status_has_dates'),
+            model_name="problem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status__in", ["pending", "in_progress"]),
+                    models.Q(
+                        ("rectified_on__isnull", False), ("status", "awaiting_check")
+                    ),
+                    models.Q(
+                        ("closed_on__isnull", False),
+                        ("rectified_on__isnull", False),
+                        ("status", "closed"),
+                        models.Q(("closed_by", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="problem_status_has_dates",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='problem',
-            constraint=models.CheckConstraint(condition=models.Q(('closed_on__isnull', True), ('closed_on__gte', models.F('rectified_on')), _connector='OR'), name='problem_closed_after_rectified'),
+            model_name="problem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("closed_on__isnull", True),
+                    ("closed_on__gte", models.F("rectified_on")),
+                    _connector="OR",
+                ),
+                name="problem_closed_after_rectified",
+            ),
         ),
         migrations.AddIndex(
-            model_name='visit',
-            index=models.Index(fields=['village', 'visited_on'], name='inspections_village_2d1be1_idx'),
+            model_name="visit",
+            index=models.Index(
+                fields=["village", "visited_on"], name="inspections_village_2d1be1_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='visit',
-            constraint=models.UniqueConstraint(fields=('group', 'village', 'visited_on'), name='visit_one_per_group_village_day'),
+            model_name="visit",
+            constraint=models.UniqueConstraint(
+                fields=("group", "village", "visited_on"),
+                name="visit_one_per_group_village_day",
+            ),
         ),
     ]

@@ -7,152 +7,431 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('inspections', '0001_initial'),
-        ('layers', '0001_initial'),
+        ("inspections", "0001_initial"),
+        ("layers", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RoadVertex',
+            name="RoadVertex",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('geom', django.contrib.gis.db.models.fields.PointField(srid=4326, verbose_name='location')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "geom",
+                    django.contrib.gis.db.models.fields.PointField(
+                        srid=4326, verbose_name="location"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'road vertex',
-                'verbose_name_plural': 'road vertices',
+                "verbose_name": "road vertex",
+                "verbose_name_plural": "road vertices",
             },
         ),
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('title', models.CharField(blank=True, max_length=120, verbose_name='title')),
-                ('start_date', models.DateField(verbose_name='start date')),
-                ('days', models.PositiveSmallIntegerField(verbose_name='days')),
-                ('travel_mode', models.CharField(choices=[('roads', 'on the road network (pgRouting)'), ('straight', 'estimated: straight-line distance × detour factor')], max_length=10, verbose_name='travel times')),
-                ('travel_note', models.CharField(max_length=300, verbose_name='travel time note')),
-                ('request', models.JSONField(default=dict, verbose_name='request')),
-                ('objective', models.BigIntegerField(default=0, verbose_name='solver objective')),
-                ('solve_seconds', models.FloatField(default=0, verbose_name='solve time (s)')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="created at"),
+                ),
+                (
+                    "title",
+                    models.CharField(blank=True, max_length=120, verbose_name="title"),
+                ),
+                ("start_date", models.DateField(verbose_name="start date")),
+                ("days", models.PositiveSmallIntegerField(verbose_name="days")),
+                (
+                    "travel_mode",
+                    models.CharField(
+                        choices=[
+                            ("roads", "on the road network (pgRouting)"),
+                            (
+                                "straight",
+                                "estimated: straight-line distance × detour factor",
+                            ),
+                        ],
+                        max_length=10,
+                        verbose_name="travel times",
+                    ),
+                ),
+                (
+                    "travel_note",
+                    models.CharField(max_length=300, verbose_name="travel time note"),
+                ),
+                ("request", models.JSONField(default=dict, verbose_name="request")),
+                (
+                    "objective",
+                    models.BigIntegerField(default=0, verbose_name="solver objective"),
+                ),
+                (
+                    "solve_seconds",
+                    models.FloatField(default=0, verbose_name="solve time (s)"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'route plan',
-                'verbose_name_plural': 'route plans',
-                'ordering': ['-created_at'],
+                "verbose_name": "route plan",
+                "verbose_name_plural": "route plans",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='PlanRoute',
+            name="PlanRoute",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('group_index', models.PositiveSmallIntegerField(verbose_name='group number')),
-                ('group_name', models.CharField(max_length=50, verbose_name='group')),
-                ('day_index', models.PositiveSmallIntegerField(verbose_name='day number')),
-                ('date', models.DateField(verbose_name='date')),
-                ('base', django.contrib.gis.db.models.fields.PointField(srid=4326, verbose_name='base')),
-                ('base_name', models.CharField(max_length=80, verbose_name='base name')),
-                ('start_s', models.PositiveIntegerField(verbose_name='leaves at (seconds after midnight)')),
-                ('end_s', models.PositiveIntegerField(verbose_name='returns at (seconds after midnight)')),
-                ('travel_s', models.PositiveIntegerField(verbose_name='travel time (s)')),
-                ('service_s', models.PositiveIntegerField(verbose_name='time at stops (s)')),
-                ('km', models.FloatField(verbose_name='distance (km)')),
-                ('geom', django.contrib.gis.db.models.fields.LineStringField(blank=True, null=True, srid=4326, verbose_name='route')),
-                ('group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='inspections.inspectiongroup')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='routes', to='routing.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "group_index",
+                    models.PositiveSmallIntegerField(verbose_name="group number"),
+                ),
+                ("group_name", models.CharField(max_length=50, verbose_name="group")),
+                (
+                    "day_index",
+                    models.PositiveSmallIntegerField(verbose_name="day number"),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "base",
+                    django.contrib.gis.db.models.fields.PointField(
+                        srid=4326, verbose_name="base"
+                    ),
+                ),
+                (
+                    "base_name",
+                    models.CharField(max_length=80, verbose_name="base name"),
+                ),
+                (
+                    "start_s",
+                    models.PositiveIntegerField(
+                        verbose_name="leaves at (seconds after midnight)"
+                    ),
+                ),
+                (
+                    "end_s",
+                    models.PositiveIntegerField(
+                        verbose_name="returns at (seconds after midnight)"
+                    ),
+                ),
+                (
+                    "travel_s",
+                    models.PositiveIntegerField(verbose_name="travel time (s)"),
+                ),
+                (
+                    "service_s",
+                    models.PositiveIntegerField(verbose_name="time at stops (s)"),
+                ),
+                ("km", models.FloatField(verbose_name="distance (km)")),
+                (
+                    "geom",
+                    django.contrib.gis.db.models.fields.LineStringField(
+                        blank=True, null=True, srid=4326, verbose_name="route"
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="inspections.inspectiongroup",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="routes",
+                        to="routing.plan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'group_index', 'day_index'],
+                "ordering": ["plan", "group_index", "day_index"],
             },
         ),
         migrations.CreateModel(
-            name='PlanStop',
+            name="PlanStop",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveSmallIntegerField(verbose_name='order')),
-                ('kind', models.CharField(choices=[('village', 'village'), ('site', 'cleared site')], max_length=10, verbose_name='kind')),
-                ('code', models.CharField(max_length=30, verbose_name='code')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('township_name', models.CharField(blank=True, max_length=50, verbose_name='township')),
-                ('location', django.contrib.gis.db.models.fields.PointField(srid=4326, verbose_name='location')),
-                ('priority', models.PositiveSmallIntegerField(default=1, verbose_name='priority')),
-                ('reason', models.CharField(blank=True, max_length=200, verbose_name='why it is a target')),
-                ('arrival_s', models.PositiveIntegerField(verbose_name='arrives at')),
-                ('departure_s', models.PositiveIntegerField(verbose_name='leaves at')),
-                ('route', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stops', to='routing.planroute')),
-                ('site', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='layers.clearedsite')),
-                ('village', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='layers.village')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("seq", models.PositiveSmallIntegerField(verbose_name="order")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("village", "village"), ("site", "cleared site")],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("code", models.CharField(max_length=30, verbose_name="code")),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "township_name",
+                    models.CharField(
+                        blank=True, max_length=50, verbose_name="township"
+                    ),
+                ),
+                (
+                    "location",
+                    django.contrib.gis.db.models.fields.PointField(
+                        srid=4326, verbose_name="location"
+                    ),
+                ),
+                (
+                    "priority",
+                    models.PositiveSmallIntegerField(
+                        default=1, verbose_name="priority"
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="why it is a target"
+                    ),
+                ),
+                ("arrival_s", models.PositiveIntegerField(verbose_name="arrives at")),
+                ("departure_s", models.PositiveIntegerField(verbose_name="leaves at")),
+                (
+                    "route",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stops",
+                        to="routing.planroute",
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="layers.clearedsite",
+                    ),
+                ),
+                (
+                    "village",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="layers.village",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['route', 'seq'],
+                "ordering": ["route", "seq"],
             },
         ),
         migrations.CreateModel(
-            name='RoadEdge',
+            name="RoadEdge",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('road_class', models.CharField(max_length=30, verbose_name='road class')),
-                ('name', models.CharField(blank=True, max_length=120, verbose_name='name')),
-                ('length_m', models.FloatField(verbose_name='length (m)')),
-                ('speed_kmh', models.FloatField(verbose_name='speed (km/h)')),
-                ('cost_s', models.FloatField(verbose_name='seconds along')),
-                ('reverse_cost_s', models.FloatField(verbose_name='seconds against')),
-                ('osm_id', models.BigIntegerField(blank=True, null=True)),
-                ('geom', django.contrib.gis.db.models.fields.LineStringField(srid=4326, verbose_name='geometry')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='routing.roadvertex')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='routing.roadvertex')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "road_class",
+                    models.CharField(max_length=30, verbose_name="road class"),
+                ),
+                (
+                    "name",
+                    models.CharField(blank=True, max_length=120, verbose_name="name"),
+                ),
+                ("length_m", models.FloatField(verbose_name="length (m)")),
+                ("speed_kmh", models.FloatField(verbose_name="speed (km/h)")),
+                ("cost_s", models.FloatField(verbose_name="seconds along")),
+                ("reverse_cost_s", models.FloatField(verbose_name="seconds against")),
+                ("osm_id", models.BigIntegerField(blank=True, null=True)),
+                (
+                    "geom",
+                    django.contrib.gis.db.models.fields.LineStringField(
+                        srid=4326, verbose_name="geometry"
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="routing.roadvertex",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="routing.roadvertex",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'road edge',
-                'verbose_name_plural': 'road edges',
+                "verbose_name": "road edge",
+                "verbose_name_plural": "road edges",
             },
         ),
         migrations.CreateModel(
-            name='UnplannedStop',
+            name="UnplannedStop",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('village', 'village'), ('site', 'cleared site')], max_length=10, verbose_name='kind')),
-                ('code', models.CharField(max_length=30, verbose_name='code')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('township_name', models.CharField(blank=True, max_length=50, verbose_name='township')),
-                ('location', django.contrib.gis.db.models.fields.PointField(srid=4326, verbose_name='location')),
-                ('priority', models.PositiveSmallIntegerField(default=1, verbose_name='priority')),
-                ('reason', models.CharField(choices=[('day_limit', 'the round trip from the base alone exceeds the working day'), ('unreachable', 'no path on the road network'), ('time_window', 'its time window cannot be met'), ('no_room', 'the planned days are full: add days or groups')], max_length=12, verbose_name='reason')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='unplanned', to='routing.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("village", "village"), ("site", "cleared site")],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("code", models.CharField(max_length=30, verbose_name="code")),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "township_name",
+                    models.CharField(
+                        blank=True, max_length=50, verbose_name="township"
+                    ),
+                ),
+                (
+                    "location",
+                    django.contrib.gis.db.models.fields.PointField(
+                        srid=4326, verbose_name="location"
+                    ),
+                ),
+                (
+                    "priority",
+                    models.PositiveSmallIntegerField(
+                        default=1, verbose_name="priority"
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            (
+                                "day_limit",
+                                "the round trip from the base alone exceeds the working day",
+                            ),
+                            ("unreachable", "no path on the road network"),
+                            ("time_window", "its time window cannot be met"),
+                            (
+                                "no_room",
+                                "the planned days are full: add days or groups",
+                            ),
+                        ],
+                        max_length=12,
+                        verbose_name="reason",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="unplanned",
+                        to="routing.plan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', '-priority', 'code'],
+                "ordering": ["plan", "-priority", "code"],
             },
         ),
         migrations.AddConstraint(
-            model_name='planroute',
-            constraint=models.UniqueConstraint(fields=('plan', 'group_index', 'day_index'), name='plan_route_one_per_group_day'),
+            model_name="planroute",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "group_index", "day_index"),
+                name="plan_route_one_per_group_day",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planstop',
-            constraint=models.CheckConstraint(condition=models.Q(('location__isvalid', True)), name='plan_stop_location_valid'),
+            model_name="planstop",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("location__isvalid", True)),
+                name="plan_stop_location_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planstop',
-            constraint=models.UniqueConstraint(fields=('route', 'seq'), name='plan_stop_one_per_seq'),
+            model_name="planstop",
+            constraint=models.UniqueConstraint(
+                fields=("route", "seq"), name="plan_stop_one_per_seq"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roadedge',
-            constraint=models.CheckConstraint(condition=models.Q(('geom__isvalid', True)), name='road_edge_geom_valid'),
+            model_name="roadedge",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("geom__isvalid", True)), name="road_edge_geom_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roadedge',
-            constraint=models.CheckConstraint(condition=models.Q(('length_m__gte', 0)), name='road_edge_length_positive'),
+            model_name="roadedge",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("length_m__gte", 0)),
+                name="road_edge_length_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roadedge',
-            constraint=models.CheckConstraint(condition=models.Q(('speed_kmh__gt', 0)), name='road_edge_speed_positive'),
+            model_name="roadedge",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("speed_kmh__gt", 0)),
+                name="road_edge_speed_positive",
+            ),
         ),
     ]

@@ -17,15 +17,19 @@ def clock(seconds: int) -> str:
 
 def utc_time(date: datetime.date, seconds: int) -> str:
     """Return a local (China) date and clock time as an ISO 8601 UTC timestamp."""
-    local = datetime.datetime.combine(date, datetime.time(), CHINA) + datetime.timedelta(
-        seconds=seconds)
+    local = datetime.datetime.combine(
+        date, datetime.time(), CHINA
+    ) + datetime.timedelta(seconds=seconds)
     return local.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def route_title(route) -> str:
     """Return "group · day n · date" for a route."""
     return _("%(group)s · day %(day)d · %(date)s") % {
-        "group": route.group_name, "day": route.day_index, "date": route.date.isoformat()}
+        "group": route.group_name,
+        "day": route.day_index,
+        "date": route.date.isoformat(),
+    }
 
 
 def stop_label(stop) -> str:
@@ -35,8 +39,11 @@ def stop_label(stop) -> str:
 def stop_description(stop) -> str:
     """Return a plain-text line: times, township, why it is a target."""
     return _("arrive %(arrive)s, leave %(leave)s · %(township)s · %(reason)s") % {
-        "arrive": clock(stop.arrival_s), "leave": clock(stop.departure_s),
-        "township": stop.township_name, "reason": stop.reason}
+        "arrive": clock(stop.arrival_s),
+        "leave": clock(stop.departure_s),
+        "township": stop.township_name,
+        "reason": stop.reason,
+    }
 
 
 def stop_link(stop) -> str:
@@ -46,8 +53,11 @@ def stop_link(stop) -> str:
 def route_summary(route) -> str:
     """Return the route's leave/return times, distance and hours as one line."""
     return _("leave %(start)s, back %(end)s · %(km).1f km · %(hours).1f h") % {
-        "start": clock(route.start_s), "end": clock(route.end_s), "km": route.km,
-        "hours": route.hours}
+        "start": clock(route.start_s),
+        "end": clock(route.end_s),
+        "km": route.km,
+        "hours": route.hours,
+    }
 
 
 def file_name(route, suffix: str) -> str:

@@ -6,7 +6,13 @@ from xml.etree import ElementTree as ET
 from django.utils.translation import gettext as _
 
 from routing.outputs.common import (
-    route_coords, route_summary, route_title, stop_description, stop_label, stop_link, utc_time,
+    route_coords,
+    route_summary,
+    route_title,
+    stop_description,
+    stop_label,
+    stop_link,
+    utc_time,
 )
 
 GPX_NS = "http://www.topografix.com/GPX/1/1"
@@ -14,7 +20,9 @@ XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 
 
 def sub(parent, tag: str, text: str | None = None, **attrs) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{GPX_NS}}}{tag}", {k: str(v) for k, v in attrs.items()})
+    element = ET.SubElement(
+        parent, f"{{{GPX_NS}}}{tag}", {k: str(v) for k, v in attrs.items()}
+    )
     if text is not None:
         element.text = text
     return element
@@ -28,9 +36,14 @@ def route_gpx(route, note: str) -> bytes:
     """Return the GPX 1.1 document (UTF-8 bytes) for a saved route with its stops."""
     ET.register_namespace("", GPX_NS)
     ET.register_namespace("xsi", XSI_NS)
-    root = ET.Element(f"{{{GPX_NS}}}gpx", {
-        "version": "1.1", "creator": "geoportal",
-        f"{{{XSI_NS}}}schemaLocation": f"{GPX_NS} {GPX_NS}/gpx.xsd"})
+    root = ET.Element(
+        f"{{{GPX_NS}}}gpx",
+        {
+            "version": "1.1",
+            "creator": "geoportal",
+            f"{{{XSI_NS}}}schemaLocation": f"{GPX_NS} {GPX_NS}/gpx.xsd",
+        },
+    )
     meta = sub(root, "metadata")
     sub(meta, "name", route_title(route))
     sub(meta, "desc", f"{route_summary(route)}. {note}")
@@ -46,9 +59,11 @@ def route_gpx(route, note: str) -> bytes:
         sub(wpt, "type", stop.kind)
     rte = sub(root, "rte")
     sub(rte, "name", route_title(route))
-    for lon, lat, name in [(route.base.x, route.base.y, route.base_name),
-                           *((s.location.x, s.location.y, stop_label(s)) for s in stops),
-                           (route.base.x, route.base.y, route.base_name)]:
+    for lon, lat, name in [
+        (route.base.x, route.base.y, route.base_name),
+        *((s.location.x, s.location.y, stop_label(s)) for s in stops),
+        (route.base.x, route.base.y, route.base_name),
+    ]:
         sub(sub(rte, "rtept", **point_attrs(lon, lat)), "name", name)
     trk = sub(root, "trk")
     sub(trk, "name", route_title(route))

@@ -6,7 +6,13 @@ from xml.etree import ElementTree as ET
 from django.utils.translation import gettext as _
 
 from routing.outputs.common import (
-    clock, route_coords, route_summary, route_title, stop_description, stop_label, stop_link,
+    clock,
+    route_coords,
+    route_summary,
+    route_title,
+    stop_description,
+    stop_label,
+    stop_link,
 )
 
 KML_NS = "http://www.opengis.net/kml/2.2"
@@ -39,11 +45,23 @@ def stop_placemark(folder, stop) -> None:
     sub(placemark, "name", stop_label(stop))
     sub(placemark, "description", f"{stop_description(stop)} · {stop_link(stop)}")
     sub(placemark, "styleUrl", "#stop")
-    extended(placemark, {"seq": stop.seq, "code": stop.code, "kind": stop.kind,
-                         "arrival": clock(stop.arrival_s), "departure": clock(stop.departure_s),
-                         "township": stop.township_name, "amap": stop_link(stop)})
-    sub(sub(placemark, "Point"), "coordinates",
-        f"{stop.location.x:.7f},{stop.location.y:.7f}")
+    extended(
+        placemark,
+        {
+            "seq": stop.seq,
+            "code": stop.code,
+            "kind": stop.kind,
+            "arrival": clock(stop.arrival_s),
+            "departure": clock(stop.departure_s),
+            "township": stop.township_name,
+            "amap": stop_link(stop),
+        },
+    )
+    sub(
+        sub(placemark, "Point"),
+        "coordinates",
+        f"{stop.location.x:.7f},{stop.location.y:.7f}",
+    )
 
 
 def route_kml(route, note: str) -> bytes:
@@ -64,5 +82,9 @@ def route_kml(route, note: str) -> bytes:
     sub(line, "styleUrl", "#route")
     geometry = sub(line, "LineString")
     sub(geometry, "tessellate", "1")
-    sub(geometry, "coordinates", " ".join(f"{x:.7f},{y:.7f}" for x, y in route_coords(route)))
+    sub(
+        geometry,
+        "coordinates",
+        " ".join(f"{x:.7f},{y:.7f}" for x, y in route_coords(route)),
+    )
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)

@@ -27,8 +27,10 @@ def is_closed(tags) -> bool:
     """Say whether cars may not use the way (access=no, under construction, ...)."""
     if tags.get("highway") in CLOSED_CLASSES:
         return True
-    return any(tags.get(key) in NO_ACCESS for key in ("access", "motor_vehicle", "motorcar",
-                                                       "vehicle"))
+    return any(
+        tags.get(key) in NO_ACCESS
+        for key in ("access", "motor_vehicle", "motorcar", "vehicle")
+    )
 
 
 def way_from(obj) -> Way | None:
@@ -37,13 +39,19 @@ def way_from(obj) -> Way | None:
     speed = speed_for(road_class)
     if speed is None:
         return None
-    points = [(node.ref, node.lon, node.lat) for node in obj.nodes if node.location.valid()]
+    points = [
+        (node.ref, node.lon, node.lat) for node in obj.nodes if node.location.valid()
+    ]
     if len(points) < 2:
         return None
     return Way(
-        points=points, road_class=road_class, speed_kmh=speed,
+        points=points,
+        road_class=road_class,
+        speed_kmh=speed,
         name=obj.tags.get("name:zh") or obj.tags.get("name", ""),
-        oneway=oneway_of(obj.tags), closed=is_closed(obj.tags), osm_id=obj.id,
+        oneway=oneway_of(obj.tags),
+        closed=is_closed(obj.tags),
+        osm_id=obj.id,
     )
 
 

@@ -28,8 +28,10 @@ class RoadImportReport:
     closed: int = 0
 
     def __str__(self):
-        return (f"{self.ways} ways → {self.edges} edges, {self.vertices} vertices "
-                f"({self.oneway} one-way, {self.closed} closed)")
+        return (
+            f"{self.ways} ways → {self.edges} edges, {self.vertices} vertices "
+            f"({self.oneway} one-way, {self.closed} closed)"
+        )
 
 
 def read_ways(path: Path) -> list[Way]:
@@ -41,7 +43,9 @@ def read_ways(path: Path) -> list[Way]:
         return read_osm(path)
     if name.endswith(SHAPE_SUFFIXES):
         return read_shapefile(path)
-    raise RoadImportError(f"{path}: not an OSM extract (.osm, .osm.pbf) or a shapefile (.shp)")
+    raise RoadImportError(
+        f"{path}: not an OSM extract (.osm, .osm.pbf) or a shapefile (.shp)"
+    )
 
 
 def roads_import(*, path: str | Path, dry_run: bool = False) -> RoadImportReport:
@@ -57,7 +61,9 @@ def roads_import(*, path: str | Path, dry_run: bool = False) -> RoadImportReport
         store_edges(pieces, vertex_ids)
         set_costs()
         report = RoadImportReport(
-            ways=len(ways), edges=len(pieces), vertices=len(vertex_ids),
+            ways=len(ways),
+            edges=len(pieces),
+            vertices=len(vertex_ids),
             oneway=sum(1 for p in pieces if p.way.oneway and not p.way.closed),
             closed=sum(1 for p in pieces if p.way.closed),
         )
@@ -76,7 +82,7 @@ def store_vertices(pieces: list[Piece]) -> dict:
         [RoadVertex(geom=Point(lon, lat, srid=4326)) for lon, lat in ends.values()],
         batch_size=5000,
     )
-    return {key: vertex.pk for key, vertex in zip(ends, vertices)}
+    return {key: vertex.pk for key, vertex in zip(ends, vertices, strict=True)}
 
 
 def store_edges(pieces: list[Piece], vertex_ids: dict) -> None:
@@ -92,9 +98,15 @@ def edge_of(piece: Piece, vertex_ids: dict) -> RoadEdge:
     along = -1.0 if way.closed or way.oneway == BACKWARD else 0.0
     against = -1.0 if way.closed or way.oneway == FORWARD else 0.0
     return RoadEdge(
-        source_id=vertex_ids[piece.source], target_id=vertex_ids[piece.target],
-        road_class=way.road_class[:30], name=way.name[:120], speed_kmh=way.speed_kmh,
-        length_m=0, cost_s=along, reverse_cost_s=against, osm_id=way.osm_id,
+        source_id=vertex_ids[piece.source],
+        target_id=vertex_ids[piece.target],
+        road_class=way.road_class[:30],
+        name=way.name[:120],
+        speed_kmh=way.speed_kmh,
+        length_m=0,
+        cost_s=along,
+        reverse_cost_s=against,
+        osm_id=way.osm_id,
         geom=LineString(piece.coords(), srid=4326),
     )
 

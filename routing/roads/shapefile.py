@@ -73,8 +73,17 @@ def read_layer(path: str, encoding: str) -> list[Way]:
         road_class = first_field(feature, CLASS_FIELDS)
         speed = speed_for(road_class) or DEFAULT_SPEED
         for coords in lines_of(geometry):
-            points = [((round(x, DIGITS), round(y, DIGITS)), x, y) for x, y, *_ in coords]
+            points = [
+                ((round(x, DIGITS), round(y, DIGITS)), x, y) for x, y, *_ in coords
+            ]
             if len(points) >= 2:
-                ways.append(Way(points, road_class or "unknown", speed,
-                                first_field(feature, NAME_FIELDS), oneway_of(feature)))
+                ways.append(
+                    Way(
+                        points,
+                        road_class or "unknown",
+                        speed,
+                        first_field(feature, NAME_FIELDS),
+                        oneway_of(feature),
+                    )
+                )
     return ways

@@ -5,7 +5,9 @@ import itertools
 from routing.solver.schedule import tour_travel
 
 
-def best_tour(matrix: list[list[int]], depot: int, nodes: list[int]) -> tuple[int, list[int]]:
+def best_tour(
+    matrix: list[list[int]], depot: int, nodes: list[int]
+) -> tuple[int, list[int]]:
     """Return (travel seconds, order) of the shortest depot → all nodes → depot tour."""
     best = None
     for order in itertools.permutations(nodes):

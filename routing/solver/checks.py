@@ -9,7 +9,9 @@ back in time. Stops that pass these checks and are still dropped by the solver h
 from routing.solver.model import Problem, Reason, Stop, Vehicle
 
 
-def round_trip(problem: Problem, stop: Stop, vehicle: Vehicle) -> tuple[int, int] | None:
+def round_trip(
+    problem: Problem, stop: Stop, vehicle: Vehicle
+) -> tuple[int, int] | None:
     """Return (seconds out, seconds back) between a vehicle's depot and a stop, or None."""
     out = problem.matrix[vehicle.depot][stop.node]
     back = problem.matrix[stop.node][vehicle.depot]
@@ -29,12 +31,17 @@ def fits_window(stop: Stop, vehicle: Vehicle, out: int, back: int) -> bool:
         return True
     opens, closes = stop.window
     begin = max(vehicle.start_s + out, opens)
-    return begin <= closes and begin + stop.service_s + back <= vehicle.start_s + vehicle.max_s
+    return (
+        begin <= closes
+        and begin + stop.service_s + back <= vehicle.start_s + vehicle.max_s
+    )
 
 
 def stop_reason(problem: Problem, stop: Stop) -> Reason | None:
     """Return why the stop cannot fit on any vehicle, or None when some vehicle can take it."""
-    trips = [(vehicle, round_trip(problem, stop, vehicle)) for vehicle in problem.vehicles]
+    trips = [
+        (vehicle, round_trip(problem, stop, vehicle)) for vehicle in problem.vehicles
+    ]
     trips = [(vehicle, trip) for vehicle, trip in trips if trip is not None]
     if not trips:
         return Reason.UNREACHABLE

@@ -6,7 +6,7 @@ path. Each vehicle is one group on one day, leaving its depot and coming back to
 """
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 # Weight of a stop's penalty by priority: dropping one overdue stop (3) costs as much as
 # dropping ten ordinary ones, so overdue problems are the last to go.
@@ -17,7 +17,7 @@ PRIORITY_WEIGHT = {1: 1, 2: 3, 3: 10}
 PENALTY_UNIT = 1_000_000
 
 
-class Reason(str, Enum):
+class Reason(StrEnum):
     """Why a stop is not in the plan."""
 
     DAY_LIMIT = "day_limit"

@@ -31,7 +31,9 @@ class _Layout:
         depot_nodes = {node: i for i, node in enumerate(self.depots)}
         self.starts = [depot_nodes[vehicle.depot] for vehicle in problem.vehicles]
         self.matrix_nodes = self.depots + [problem.stops[i].node for i in candidates]
-        self.service = [0] * len(self.depots) + [problem.stops[i].service_s for i in candidates]
+        self.service = [0] * len(self.depots) + [
+            problem.stops[i].service_s for i in candidates
+        ]
 
     def stop_of(self, model_node: int) -> int:
         """Return the Problem.stops index of a model node that is a stop."""
@@ -42,23 +44,34 @@ class _Layout:
         rows = []
         for a in self.matrix_nodes:
             row = matrix[a]
-            rows.append([NO_PATH_S if row[b] is None else int(row[b]) for b in self.matrix_nodes])
+            rows.append(
+                [
+                    NO_PATH_S if row[b] is None else int(row[b])
+                    for b in self.matrix_nodes
+                ]
+            )
         return rows
 
 
 def _build(problem: Problem, layout: _Layout):
     """Return (manager, routing model) with costs, the time dimension and disjunctions."""
     starts = layout.starts
-    manager = pywrapcp.RoutingIndexManager(len(layout.matrix_nodes), len(starts), starts, starts)
+    manager = pywrapcp.RoutingIndexManager(
+        len(layout.matrix_nodes), len(starts), starts, starts
+    )
     routing = pywrapcp.RoutingModel(manager)
     travel = layout.travel(problem.matrix)
     routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitMatrix(travel))
     busy = [[t + layout.service[i] for t in row] for i, row in enumerate(travel)]
-    routing.AddDimension(routing.RegisterTransitMatrix(busy), DAY_S, DAY_S, False, "time")
+    routing.AddDimension(
+        routing.RegisterTransitMatrix(busy), DAY_S, DAY_S, False, "time"
+    )
     clock = routing.GetDimensionOrDie("time")
     for v, vehicle in enumerate(problem.vehicles):
         clock.CumulVar(routing.Start(v)).SetRange(vehicle.start_s, vehicle.start_s)
-        clock.CumulVar(routing.End(v)).SetMax(min(DAY_S, vehicle.start_s + vehicle.max_s))
+        clock.CumulVar(routing.End(v)).SetMax(
+            min(DAY_S, vehicle.start_s + vehicle.max_s)
+        )
     for model_node in range(len(layout.depots), len(layout.matrix_nodes)):
         stop = problem.stops[layout.stop_of(model_node)]
         index = manager.NodeToIndex(model_node)
@@ -91,7 +104,9 @@ def _routes(problem, layout, manager, routing, assignment) -> list[Route]:
     return routes
 
 
-def solve(problem: Problem, first_solution: str = "PARALLEL_CHEAPEST_INSERTION") -> Solution:
+def solve(
+    problem: Problem, first_solution: str = "PARALLEL_CHEAPEST_INSERTION"
+) -> Solution:
     """Plan routes for every vehicle; list the stops left out with the reason for each."""
     started = time.perf_counter()
     dropped = infeasible_stops(problem)
@@ -101,12 +116,16 @@ def solve(problem: Problem, first_solution: str = "PARALLEL_CHEAPEST_INSERTION")
         return Solution([], dropped, 0, time.perf_counter() - started)
     layout = _Layout(problem, candidates)
     manager, routing = _build(problem, layout)
-    assignment = routing.SolveWithParameters(_parameters(problem.time_limit_s, first_solution))
+    assignment = routing.SolveWithParameters(
+        _parameters(problem.time_limit_s, first_solution)
+    )
     if assignment is None:
         # Every stop is optional, so an empty plan is always feasible; no assignment means
         # the solver found none within the limit.
-        routes = [Route(vehicle=v, end_s=vehicle.start_s) for v, vehicle in
-                  enumerate(problem.vehicles)]
+        routes = [
+            Route(vehicle=v, end_s=vehicle.start_s)
+            for v, vehicle in enumerate(problem.vehicles)
+        ]
         objective = sum(problem.stops[i].penalty() for i in candidates)
     else:
         routes = _routes(problem, layout, manager, routing, assignment)

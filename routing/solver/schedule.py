@@ -15,7 +15,9 @@ def schedule_route(problem: Problem, vehicle_index: int, order: list[int]) -> Ro
         arrival = clock + leg
         begin = max(arrival, stop.window[0]) if stop.window else arrival
         clock = begin + stop.service_s
-        route.visits.append(Visit(stop=stop_index, arrival_s=arrival, departure_s=clock))
+        route.visits.append(
+            Visit(stop=stop_index, arrival_s=arrival, departure_s=clock)
+        )
         here = stop.node
     back = problem.matrix[here][vehicle.depot] or 0
     route.travel_s += back

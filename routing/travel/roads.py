@@ -103,6 +103,8 @@ def leg_paths(pairs: list[tuple[int, int]]) -> dict[tuple[int, int], LegPath]:
     with connection.cursor() as cursor:
         cursor.execute(sql, [EDGES_SQL, combos])
         return {
-            (a, b): LegPath(metres, [tuple(c) for c in json.loads(geojson)["coordinates"]])
+            (a, b): LegPath(
+                metres, [tuple(c) for c in json.loads(geojson)["coordinates"]]
+            )
             for a, b, metres, geojson in cursor.fetchall()
         }

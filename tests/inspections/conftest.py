@@ -1,7 +1,8 @@
-"""Fixtures for the inspections tests: a county of 17 townships and 532 villages on a grid.
+"""Fixtures for the inspections tests: the county's 17 townships and 532 villages.
 
-Township t (0–16) is the 0.05° cell column t of a band south of the county seat; its villages
-are 0.004° squares in rows inside it, so every village point can be worked out by hand.
+The suite loads the Neihuang data set once (tests/conftest.py). Where it is missing, `county`
+builds a stand-in: township t (0–16) is a 0.025° column of a band south of the county seat,
+its villages 0.004° squares in a row up that column, so every point can be worked out by hand.
 """
 
 import datetime
@@ -28,30 +29,40 @@ def village_counts() -> list[int]:
 
 @pytest.fixture
 def county(db) -> list[Township]:
-    """Create the 17 townships and their 532 villages; return the townships."""
+    """Return the 17 townships, with their 532 villages (built when not loaded)."""
+    if Village.objects.count() == VILLAGES:
+        return list(Township.objects.order_by("code"))
     townships, villages = [], []
     for t, count in enumerate(village_counts()):
         x0 = 114.60 + 0.025 * t
         township = Township.objects.create(
-            code=f"410527{101 + t:03d}", name=f"第{t + 1}乡", kind="township",
-            boundary=box(x0, 35.70, x0 + 0.025, 35.95), seat=Point(x0 + 0.0125, 35.8, srid=4326),
+            code=f"410527{101 + t:03d}",
+            name=f"第{t + 1}乡",
+            kind="township",
+            boundary=box(x0, 35.70, x0 + 0.025, 35.95),
+            seat=Point(x0 + 0.0125, 35.8, srid=4326),
         )
         townships.append(township)
         for v in range(count):
             lon, lat = x0 + 0.0125, 35.705 + 0.0075 * v
-            villages.append(Village(
-                code=f"{township.code}{v + 1:03d}", name=f"{t + 1}乡{v + 1}村村民委员会",
-                short_name=f"{t + 1}乡{v + 1}村", committee_type="village_committee",
-                township=township, boundary=box(lon - 0.002, lat - 0.002, lon + 0.002, lat + 0.002),
-                label_point=Point(lon, lat, srid=4326),
-            ))
+            villages.append(
+                Village(
+                    code=f"{township.code}{v + 1:03d}",
+                    name=f"{t + 1}乡{v + 1}村村民委员会",
+                    short_name=f"{t + 1}乡{v + 1}村",
+                    committee_type="village_committee",
+                    township=township,
+                    boundary=box(lon - 0.002, lat - 0.002, lon + 0.002, lat + 0.002),
+                    label_point=Point(lon, lat, srid=4326),
+                )
+            )
     Village.objects.bulk_create(villages)
     return townships
 
 
 @pytest.fixture
 def group(db) -> InspectionGroup:
-    return InspectionGroup.objects.create(name="第一督导组", leader="张某某")
+    return InspectionGroup.objects.get_or_create(name="测试督导组", leader="测试组长")[0]
 
 
 @pytest.fixture

@@ -40,8 +40,9 @@ def test_ledger_page_answers_400_for_a_bad_filter(admin_client, demo):
 
 def test_ledger_xlsx_opens_with_coordinates_and_amap_links(admin_client, demo):
     with translation.override("zh-hans"):
-        response = admin_client.get("/inspections/ledger.xlsx?year=2022",
-                                    HTTP_ACCEPT_LANGUAGE="zh-hans")
+        response = admin_client.get(
+            "/inspections/ledger.xlsx?year=2022", HTTP_ACCEPT_LANGUAGE="zh-hans"
+        )
     assert response.status_code == 200
     sheet = load_workbook(BytesIO(response.content)).active
     header = [cell.value for cell in sheet[2]]
@@ -51,7 +52,9 @@ def test_ledger_xlsx_opens_with_coordinates_and_amap_links(admin_client, demo):
     lon, lat = row[header.index("经度")].value, row[header.index("纬度")].value
     assert 114 < lon < 115.2 and 35.6 < lat < 36.1
     link = row[-1].hyperlink.target
-    assert link.startswith("https://uri.amap.com/marker?") and "coordinate=wgs84" in link
+    assert (
+        link.startswith("https://uri.amap.com/marker?") and "coordinate=wgs84" in link
+    )
 
 
 def test_ledger_xlsx_answers_400_naming_the_parameter(admin_client, db):
@@ -60,7 +63,9 @@ def test_ledger_xlsx_answers_400_naming_the_parameter(admin_client, db):
 
 
 def test_coverage_api_reports_2022_complete(admin_client, demo):
-    body = admin_client.get("/api/inspections/coverage?from=2022-01-01&to=2022-12-31").json()
+    body = admin_client.get(
+        "/api/inspections/coverage?from=2022-01-01&to=2022-12-31"
+    ).json()
     assert body["total"] == {"villages": 532, "visited": 532, "share": 1.0}
     assert len(body["townships"]) == 17
 

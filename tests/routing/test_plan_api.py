@@ -10,13 +10,19 @@ def post(client, body):
 
 
 def test_plan_api_plans_on_roads_and_lists_the_island_as_unreachable(
-        admin_client, road_grid, grid_villages, plan_body):
+    admin_client, road_grid, grid_villages, plan_body
+):
     response = post(admin_client, plan_body)
     assert response.status_code == 201
     body = response.json()
     assert body["travel_mode"] == "roads"
-    assert body["summary"] == {**body["summary"], "targets": 7, "planned": 6, "unplanned": 1}
-    assert body["unplanned"][0]["code"] == "410527101007"
+    assert body["summary"] == {
+        **body["summary"],
+        "targets": 7,
+        "planned": 6,
+        "unplanned": 1,
+    }
+    assert body["unplanned"][0]["code"] == "410527999007"
     assert body["unplanned"][0]["reason"] == "unreachable"
     route = next(r for r in body["routes"] if r["stops"])
     first = route["stops"][0]
@@ -27,27 +33,32 @@ def test_plan_api_plans_on_roads_and_lists_the_island_as_unreachable(
 
 
 def test_plan_api_without_roads_says_the_times_are_estimates(
-        admin_client, grid_villages, plan_body):
+    admin_client, grid_villages, plan_body
+):
     body = post(admin_client, plan_body).json()
     assert body["travel_mode"] == "straight"
     assert "estimate" in body["travel_note"] or "估算" in body["travel_note"]
     assert body["summary"]["planned"] == 7  # no roads: the island village is reachable
 
 
-def test_plan_api_lists_stops_over_the_day_limit(admin_client, grid_villages, plan_body):
+def test_plan_api_lists_stops_over_the_day_limit(
+    admin_client, grid_villages, plan_body
+):
     plan_body["limits"]["day_hours"] = 1
     body = post(admin_client, plan_body).json()
     reasons = {u["code"]: u["reason"] for u in body["unplanned"]}
-    assert reasons["410527101004"] == "day_limit"  # 12 km from the county seat and back
+    assert reasons["410527999004"] == "day_limit"  # 12 km from the county seat and back
     assert all(r["hours"] <= 1 for r in body["routes"])
 
 
-def test_plan_api_lists_stops_whose_window_cannot_be_met(admin_client, grid_villages,
-                                                          plan_body):
-    plan_body["time_windows"] = {"410527101004": ["06:00", "07:00"]}
+def test_plan_api_lists_stops_whose_window_cannot_be_met(
+    admin_client, grid_villages, plan_body
+):
+    plan_body["time_windows"] = {"410527999004": ["06:00", "07:00"]}
     body = post(admin_client, plan_body).json()
     assert {u["code"]: u["reason"] for u in body["unplanned"]} == {
-        "410527101004": "time_window"}
+        "410527999004": "time_window"
+    }
 
 
 def test_plan_is_saved_and_reopened(admin_client, grid_villages, plan_body):
@@ -65,25 +76,42 @@ def test_plan_api_needs_login(client, db, plan_body):
     assert post(client, plan_body).status_code == 401
 
 
-@pytest.mark.parametrize("change,field", [
-    ({"days": 0}, "days"),
-    ({"days": "five"}, "days"),
-    ({"groups": "x"}, "groups"),
-    ({"groups": [999999]}, "groups"),
-    ({"start_date": "2026-02-30"}, "start_date"),
-    ({"targets": None}, "targets"),
-    ({"targets": {"rule": "everything"}}, "targets[0].rule"),
-    ({"targets": {"rule": "unvisited"}}, "targets[0].since"),
-    ({"targets": {"rule": "explicit", "villages": "410527101001"}}, "targets[0].villages"),
-    ({"targets": {"rule": "open_problems", "townships": ["41"]}}, "targets[0].townships"),
-    ({"limits": {"day_hours": 30}}, "limits.day_hours"),
-    ({"limits": {"start_time": "8am"}}, "limits.start_time"),
-    ({"limits": {"service_minutes": {"village": -5}}}, "limits.service_minutes.village"),
-    ({"limits": {"use_roads": "yes"}}, "limits.use_roads"),
-    ({"time_windows": {"410527101001": ["11:00", "09:00"]}}, "time_windows.410527101001"),
-    ({"time_windows": []}, "time_windows"),
-])
-def test_plan_api_answers_400_naming_the_field(admin_client, db, plan_body, change, field):
+@pytest.mark.parametrize(
+    "change,field",
+    [
+        ({"days": 0}, "days"),
+        ({"days": "five"}, "days"),
+        ({"groups": "x"}, "groups"),
+        ({"groups": [999999]}, "groups"),
+        ({"start_date": "2026-02-30"}, "start_date"),
+        ({"targets": None}, "targets"),
+        ({"targets": {"rule": "everything"}}, "targets[0].rule"),
+        ({"targets": {"rule": "unvisited"}}, "targets[0].since"),
+        (
+            {"targets": {"rule": "explicit", "villages": "410527999001"}},
+            "targets[0].villages",
+        ),
+        (
+            {"targets": {"rule": "open_problems", "townships": ["41"]}},
+            "targets[0].townships",
+        ),
+        ({"limits": {"day_hours": 30}}, "limits.day_hours"),
+        ({"limits": {"start_time": "8am"}}, "limits.start_time"),
+        (
+            {"limits": {"service_minutes": {"village": -5}}},
+            "limits.service_minutes.village",
+        ),
+        ({"limits": {"use_roads": "yes"}}, "limits.use_roads"),
+        (
+            {"time_windows": {"410527999001": ["11:00", "09:00"]}},
+            "time_windows.410527999001",
+        ),
+        ({"time_windows": []}, "time_windows"),
+    ],
+)
+def test_plan_api_answers_400_naming_the_field(
+    admin_client, db, plan_body, change, field
+):
     response = post(admin_client, {**plan_body, **change})
     assert response.status_code == 400
     assert field in response.json()["errors"]

@@ -9,8 +9,9 @@ from routing.models import Plan
 
 @pytest.fixture
 def plan(admin_client, grid_villages, plan_body):
-    body = admin_client.post("/api/routes/plan", plan_body,
-                             content_type="application/json").json()
+    body = admin_client.post(
+        "/api/routes/plan", plan_body, content_type="application/json"
+    ).json()
     return body
 
 
@@ -27,18 +28,32 @@ def test_planner_page_shows_the_form_and_a_map_without_remote_assets(admin_clien
 
 
 def test_planner_form_plans_and_opens_the_plan(admin_client, grid_villages):
-    response = admin_client.post("/routes/", {
-        "groups": "1", "days": "1", "start_date": "2026-11-30", "start_time": "08:30",
-        "day_hours": "8", "service_village": "40", "service_site": "15",
-        "villages": "410527101001 410527101002", "use_roads": "1"})
+    response = admin_client.post(
+        "/routes/",
+        {
+            "groups": "1",
+            "days": "1",
+            "start_date": "2026-11-30",
+            "start_time": "08:30",
+            "day_hours": "8",
+            "service_village": "40",
+            "service_site": "15",
+            "villages": "410527999001 410527999002",
+            "use_roads": "1",
+        },
+    )
     plan = Plan.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/routes/plans/{plan.pk}/"
+    assert (
+        response.status_code == 302
+        and response["Location"] == f"/routes/plans/{plan.pk}/"
+    )
     assert plan.routes.get().stops.count() == 2
 
 
 def test_planner_form_shows_errors_by_field(admin_client, db):
-    response = admin_client.post("/routes/", {"groups": "1", "days": "99",
-                                              "start_date": "soon"})
+    response = admin_client.post(
+        "/routes/", {"groups": "1", "days": "99", "start_date": "soon"}
+    )
     assert response.status_code == 400
     assert {"days", "start_date", "targets"} <= set(response.context["errors"])
 

@@ -23,7 +23,9 @@ def test_roads_import_skips_footways(road_grid):
 def test_roads_import_sets_speed_by_class_and_cost_from_length(road_grid):
     edge = RoadEdge.objects.filter(road_class="primary").first()
     assert edge.speed_kmh == 60
-    assert edge.length_m == pytest.approx(2257, rel=0.01)  # 0.025° of longitude at 35.9°N
+    assert edge.length_m == pytest.approx(
+        2257, rel=0.01
+    )  # 0.025° of longitude at 35.9°N
     assert edge.cost_s == pytest.approx(edge.length_m / (60 / 3.6))
 
 
@@ -72,9 +74,20 @@ def test_roads_import_reads_a_gbk_shapefile_with_road_grades(db, tmp_path):
         encoding="utf-8",
     )
     target = tmp_path / "roads.shp"
-    subprocess.run(["ogr2ogr", "-f", "ESRI Shapefile", "-lco", "ENCODING=GBK", str(target),
-                    str(source)], check=True)
+    subprocess.run(
+        [
+            "ogr2ogr",
+            "-f",
+            "ESRI Shapefile",
+            "-lco",
+            "ENCODING=GBK",
+            str(target),
+            str(source),
+        ],
+        check=True,
+    )
     report = roads_import(path=target)
     # the two lines cross at a shared point (114.86, 35.9): four pieces, five vertices
     assert (report.edges, report.vertices) == (4, 5)
-    assert set(RoadEdge.objects.values_list("name", "speed_kmh")) == {("内井路", 40), ("村村通", 30)}
+    names = set(RoadEdge.objects.values_list("name", "speed_kmh"))
+    assert names == {("内井路", 40), ("村村通", 30)}

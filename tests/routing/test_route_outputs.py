@@ -12,8 +12,9 @@ KML = "{http://www.opengis.net/kml/2.2}"
 @pytest.fixture
 def plan(admin_client, road_grid, grid_villages, plan_body):
     plan_body["groups"], plan_body["days"] = 1, 1
-    return admin_client.post("/api/routes/plan", plan_body,
-                             content_type="application/json").json()
+    return admin_client.post(
+        "/api/routes/plan", plan_body, content_type="application/json"
+    ).json()
 
 
 def fetch(admin_client, url: str, tmp_path, name: str):
@@ -30,15 +31,27 @@ OTHER_DRIVER = {"KML": "LIBKML", "LIBKML": "KML", "GPX": ""}
 def ogrinfo(path, driver: str) -> str:
     """Return ogrinfo's summary, opened by `driver` (GDAL 3.6 has no -if: skip the other)."""
     output = subprocess.run(
-        ["ogrinfo", "--config", "OGR_SKIP", OTHER_DRIVER[driver], "-ro", "-al", "-so",
-         str(path)], capture_output=True, text=True, check=True).stdout
+        [
+            "ogrinfo",
+            "--config",
+            "OGR_SKIP",
+            OTHER_DRIVER[driver],
+            "-ro",
+            "-al",
+            "-so",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert f"using driver `{driver}' successful" in output
     return output
 
 
 def test_gpx_is_gpx_1_1_with_stops_route_and_road_track(admin_client, plan, tmp_path):
     route = plan["routes"][0]
-    response, path = fetch(admin_client, route["gpx"], tmp_path, "day.gpx")
+    response, _path = fetch(admin_client, route["gpx"], tmp_path, "day.gpx")
     assert response["Content-Type"].startswith("application/gpx+xml")
     root = ET.fromstring(response.content)
     assert root.tag == f"{GPX}gpx" and root.get("version") == "1.1"
@@ -80,7 +93,10 @@ def test_kml_opens_in_gdal(admin_client, plan, tmp_path, driver):
 
 
 def test_downloads_answer_404_for_a_missing_day(admin_client, plan):
-    assert admin_client.get(f"/routes/plans/{plan['id']}/group/1/day/9.gpx").status_code == 404
+    assert (
+        admin_client.get(f"/routes/plans/{plan['id']}/group/1/day/9.gpx").status_code
+        == 404
+    )
 
 
 def test_downloads_need_login(client, plan):

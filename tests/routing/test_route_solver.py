@@ -25,8 +25,10 @@ def county_points(n: int, seed: int) -> list[tuple[float, float]]:
 def skewed(matrix: list[list[int]], seed: int) -> list[list[int]]:
     """Return the matrix with a random asymmetric extra per arc (like one-way streets)."""
     rng = random.Random(seed)
-    return [[0 if i == j else t + rng.randint(0, 300) for j, t in enumerate(row)]
-            for i, row in enumerate(matrix)]
+    return [
+        [0 if i == j else t + rng.randint(0, 300) for j, t in enumerate(row)]
+        for i, row in enumerate(matrix)
+    ]
 
 
 def served(solution) -> list[int]:
@@ -37,7 +39,9 @@ def served(solution) -> list[int]:
 def test_solve_finds_the_brute_force_optimum_up_to_nine_stops(n, seed):
     matrix = skewed(Fallback().matrix(county_points(n, seed)), seed)
     stops = [Stop(node=i, service_s=40 * 60) for i in range(1, n + 1)]
-    solution = solve(Problem(matrix, stops, [Vehicle(0, EIGHT, 16 * HOUR)], time_limit_s=1))
+    solution = solve(
+        Problem(matrix, stops, [Vehicle(0, EIGHT, 16 * HOUR)], time_limit_s=1)
+    )
     optimum, _ = best_tour(matrix, 0, list(range(1, n + 1)))
     assert sorted(served(solution)) == list(range(n))
     assert solution.travel_s == optimum
@@ -80,9 +84,13 @@ def test_solve_gives_each_unfit_stop_its_reason():
         Stop(node=3, service_s=40 * 60, window=(EIGHT, EIGHT + 10 * 60)),  # 20 min away
         Stop(node=4, service_s=40 * 60),
     ]
-    solution = solve(Problem(matrix, stops, [Vehicle(0, EIGHT, 8 * HOUR)], time_limit_s=1))
+    solution = solve(
+        Problem(matrix, stops, [Vehicle(0, EIGHT, 8 * HOUR)], time_limit_s=1)
+    )
     assert solution.dropped == {
-        1: Reason.DAY_LIMIT, 2: Reason.TIME_WINDOW, 3: Reason.UNREACHABLE
+        1: Reason.DAY_LIMIT,
+        2: Reason.TIME_WINDOW,
+        3: Reason.UNREACHABLE,
     }
     assert served(solution) == [0]
 
@@ -90,25 +98,36 @@ def test_solve_gives_each_unfit_stop_its_reason():
 def test_solve_reports_no_room_when_the_days_are_full():
     matrix = line_matrix([10, 11, 12, 13, 14])
     stops = [Stop(node=i, service_s=2 * HOUR) for i in range(1, 6)]
-    solution = solve(Problem(matrix, stops, [Vehicle(0, EIGHT, 8 * HOUR)], time_limit_s=1))
+    solution = solve(
+        Problem(matrix, stops, [Vehicle(0, EIGHT, 8 * HOUR)], time_limit_s=1)
+    )
     assert len(served(solution)) == 3
     assert sorted(solution.dropped.values()) == [Reason.NO_ROOM, Reason.NO_ROOM]
 
 
 def test_solve_keeps_overdue_stops_when_not_all_fit():
     matrix = line_matrix([10, 60, 11])
-    stops = [Stop(node=1, service_s=3 * HOUR), Stop(node=2, service_s=3 * HOUR, priority=3),
-             Stop(node=3, service_s=3 * HOUR)]
-    solution = solve(Problem(matrix, stops, [Vehicle(0, EIGHT, 8 * HOUR)], time_limit_s=1))
+    stops = [
+        Stop(node=1, service_s=3 * HOUR),
+        Stop(node=2, service_s=3 * HOUR, priority=3),
+        Stop(node=3, service_s=3 * HOUR),
+    ]
+    solution = solve(
+        Problem(matrix, stops, [Vehicle(0, EIGHT, 8 * HOUR)], time_limit_s=1)
+    )
     assert 1 in served(solution)  # the overdue one, although farther
     assert len(solution.dropped) == 1
 
 
 def test_solve_waits_for_a_time_window_and_keeps_the_day_limit():
     matrix = line_matrix([10, 20])
-    stops = [Stop(node=1, service_s=HOUR, window=(10 * HOUR, 11 * HOUR)),
-             Stop(node=2, service_s=HOUR)]
-    solution = solve(Problem(matrix, stops, [Vehicle(0, EIGHT, 8 * HOUR)], time_limit_s=1))
+    stops = [
+        Stop(node=1, service_s=HOUR, window=(10 * HOUR, 11 * HOUR)),
+        Stop(node=2, service_s=HOUR),
+    ]
+    solution = solve(
+        Problem(matrix, stops, [Vehicle(0, EIGHT, 8 * HOUR)], time_limit_s=1)
+    )
     route = solution.routes[0]
     windowed = next(v for v in route.visits if v.stop == 0)
     assert windowed.departure_s - HOUR >= 10 * HOUR

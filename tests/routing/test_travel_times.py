@@ -14,7 +14,9 @@ ISLAND = (114.965, 35.8)
 
 def test_great_circle_matches_a_known_distance():
     # 0.025° of latitude is 2.78 km everywhere
-    assert great_circle_m((114.9, 35.9), (114.9, 35.925)) == pytest.approx(2780, rel=0.01)
+    assert great_circle_m((114.9, 35.9), (114.9, 35.925)) == pytest.approx(
+        2780, rel=0.01
+    )
 
 
 def test_fallback_applies_detour_and_speed():
@@ -26,7 +28,9 @@ def test_fallback_applies_detour_and_speed():
 def test_travel_without_roads_is_the_stated_estimate(db):
     travel = travel_between([WEST, EAST])
     assert travel.mode == TravelMode.FALLBACK
-    assert travel.seconds[0][1] == travel.seconds[1][0] == Fallback().seconds(WEST, EAST)
+    assert (
+        travel.seconds[0][1] == travel.seconds[1][0] == Fallback().seconds(WEST, EAST)
+    )
     with translation.override("en"):
         assert "estimates" in travel.note()
 
@@ -63,5 +67,7 @@ def test_road_legs_follow_the_roads(road_grid):
     travel = travel_between([NORTH, SOUTH])
     leg = travel.legs([(0, 1)])[(0, 1)]
     assert len(leg.coords) > 2
-    assert leg.metres == pytest.approx(2257 + 2780 + 2257, rel=0.01)  # round the closed segment
+    assert leg.metres == pytest.approx(
+        2257 + 2780 + 2257, rel=0.01
+    )  # round the closed segment
     assert leg.coords[0] == NORTH and leg.coords[-1] == SOUTH

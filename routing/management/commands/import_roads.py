@@ -10,7 +10,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--dry-run", action="store_true", help="Read and check, save nothing.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Read and check, save nothing."
+        )
 
     def handle(self, *args, **options):
         try:

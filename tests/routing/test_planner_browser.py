@@ -1,0 +1,66 @@
+"""The planner in Debian's Chromium: offline map, pick villages by click, plan, review."""
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture
+def browser_page():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, headless=True, locale="zh-CN",
+            args=["--headless", "--no-sandbox", "--disable-gpu"],
+            viewport={"width": 1400, "height": 900},
+        )
+        page = context.new_page()
+        page.errors, page.remote = [], []
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page.on("request", lambda r: page.remote.append(r.url)
+                if not r.url.startswith(("http://127.0.0.1", "data:")) else None)
+        yield page
+        context.close()
+
+
+def log_in(page, base: str) -> None:
+    get_user_model().objects.create_user("planner", password="planner-pass-1")
+    page.goto(f"{base}/accounts/login/?next=/routes/")
+    page.fill("input[name=username]", "planner")
+    page.fill("input[name=password]", "planner-pass-1")
+    page.click("#gp-login-submit")
+    page.wait_for_url(f"{base}/routes/")
+
+
+def test_planner_picks_villages_on_the_map_and_plans(
+        live_server, transactional_db, grid_villages, browser_page):
+    page = browser_page
+    log_in(page, live_server.url)
+    page.wait_for_selector("path.leaflet-interactive")  # unvisited villages drawn
+    page.locator("path.leaflet-interactive").first.click()
+    assert page.input_value("#gp-villages").strip().startswith("410527")
+    page.uncheck("#r-unvisited")
+    page.uncheck("#r-open")
+    page.fill("#p-groups", "1")
+    page.fill("#p-days", "1")
+    page.click("#gp-plan-submit")
+    page.wait_for_url("**/routes/plans/*/")
+    page.wait_for_selector(".leaflet-marker-icon")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "routing-plan.png"))
+    assert page.locator(".gp-route-table tbody tr").count() == 3  # base, stop, base
+    assert page.errors == []
+    assert [url for url in page.remote if "tile" not in url and "amap" not in url] == []
