@@ -188,7 +188,7 @@ def county_summary(*, year: int | None) -> dict:
     return {
         "year": year,
         "totals": level_totals(by_year),
-        "townships": township_table(by_year.get(year, [])),
+        "tables": {y: township_table(rows) for y, rows in by_year.items()},
     }
 
 

@@ -49,6 +49,8 @@ def new_map(facts: MapFacts, zoom: int = 10) -> folium.Map:
         control_scale=True,
         minZoom=7,
         maxZoom=18,
+        zoomSnap=0.25,  # fit the county (taller than wide) to the frame, not a whole zoom
+        zoomDelta=0.5,
     )
     GeoportalSetup(page_config(facts)).add_to(m)
     names = offered(facts.basemaps, facts.tianditu_key)
@@ -115,9 +117,13 @@ def add_areas(m, facts: MapFacts, *, villages: dict, townships: dict) -> None:
 
 
 def add_points(m, facts: MapFacts, *, show_sites: bool, show_centres: bool) -> None:
-    """Add EOD sites, cleared sites, service centres and paired villages."""
+    """Add EOD sites, cleared sites, service centres and paired villages.
+
+    The county overview opens with the villages alone (62 EOD pins would hide them);
+    township and village maps open with their sites and centres.
+    """
     feeds = facts.feeds
-    overlay(m, _("EOD sites"), "eod", feeds["eod_sites"], show=True)
+    overlay(m, _("EOD sites"), "eod", feeds["eod_sites"], show=show_sites)
     cleared_sites(m, feeds["cleared_sites"], show=show_sites)
     centres = feeds["service_centres"]
     overlay(m, _("Service centres"), "centres", centres, show=show_centres)
@@ -148,7 +154,8 @@ def township_map(facts: MapFacts, township_code: str) -> folium.Map:
     m = new_map(facts, zoom=12)
     add_areas(m, facts, villages={"fit": True}, townships={"focus": township_code})
     add_points(m, facts, show_sites=True, show_centres=True)
-    FilterControl(facts.years, styles.star_choices()).add_to(m)
+    # The page's own year form picks the year: its table and chart follow it too.
+    FilterControl([], styles.star_choices()).add_to(m)
     return finish(m, legend_at="bottomleft")
 
 

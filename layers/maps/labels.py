@@ -34,6 +34,7 @@ def map_labels() -> dict:
         "starFilter": _("Show"),
         "allVillages": _("All villages"),
         "holdingStar": _("Villages holding the {star}"),
+        "withoutStar": _("Villages without that star"),
         "starsHeld": _("Stars held"),
         "noneHeld": _("none"),
         "history": _("Rating history"),

@@ -1,9 +1,9 @@
 """Drive Debian's Chromium (never a downloaded browser) against pytest-django's live_server.
 
-Every browser test is transactional (pytest-django runs it after the other database tests
-and empties the tables after it), so each test builds its county with the `county` fixture:
-the Neihuang demo data when its files are there, else the synthetic world of
-tests/maps/world.py. Screenshots go to tests/screenshots/ (git-ignored).
+Every browser test is transactional: pytest-django runs it after the other database tests
+and empties every table after it, so the `county` fixture loads the Neihuang data set
+again (through the importer, ~8 s) whenever the tables are empty. Screenshots go to
+tests/screenshots/ (git-ignored).
 """
 
 import os
@@ -63,11 +63,11 @@ def county(transactional_db):
     """Load a county-sized data set and a user; return what the tests need to know."""
     from django.contrib.auth import get_user_model
 
-    from tests.browser.data import load_county
+    from tests.maps.county import describe, ensure_loaded
 
-    facts = load_county()
+    ensure_loaded()
     get_user_model().objects.create_user("viewer", password=PASSWORD)
-    return facts
+    return describe()
 
 
 class Tab:

@@ -27,6 +27,10 @@ def test_changing_year_or_star_filter_recolours_villages(tab, county):
     assert len(after_year) == county.villages
     assert after_year != before
     assert tab.page.evaluate("GP.state.year") == county.years[0]
+    visible = tab.page.locator("#gp-township-table tbody:visible")
+    assert visible.get_attribute("data-year-section") == str(county.years[0])
+    assert tab.page.url.endswith(f"?year={county.years[0]}")
+    assert f"· {county.years[0]}年" in tab.page.inner_text("#gp-totals")
     tab.page.select_option("#gp-star", "civility")
     tab.idle()
     after_star = tab.page.evaluate(FILLS)
@@ -85,19 +89,23 @@ def toggle(tab, label: str):
 def test_layer_toggles_show_and_hide_layers(tab, county):
     tab.login()
     tab.open_map("/")
+    drawn = toggle(tab, "EOD点位")
+    assert drawn["eod"] == county.eod_sites
+    assert tab.page.locator(".awesome-marker").count() > 0
+    assert tab.page.locator(".gp-legend-section[data-feed=eod]").is_visible()
     drawn = toggle(tab, "清理点位（聚合）")
-    assert drawn["sites"] > 0
-    assert (
-        tab.page.locator(".gp-cluster, .leaflet-gp-villages-pane ~ * path").count() > 0
-    )
+    assert drawn["sites"] == county.sites
+    assert tab.page.locator(".gp-cluster").count() > 0
     assert tab.page.locator(".gp-legend-section[data-feed=sites]").is_visible()
     drawn = toggle(tab, "清理点位（热力图）")
-    assert drawn["heat"] == drawn["sites"]
+    assert drawn["heat"] == county.sites
     assert tab.page.locator("canvas.leaflet-heatmap-layer").count() == 1
-    drawn = toggle(tab, "党群服务中心")
+    toggle(tab, "党群服务中心")
     assert tab.page.locator(".gp-icon-centre").count() > 0
-    toggle(tab, "包联村")
-    assert tab.page.locator(".gp-icon-pairing").count() > 0
+    year, pairings = max(county.pairings.items(), key=lambda item: item[1])
+    tab.page.select_option("#gp-year", str(year))
+    drawn = toggle(tab, "包联村")
+    assert drawn["pairings"] == pairings
     tab.screenshot("county-all-layers")
     toggle(tab, "行政村星级")
     assert tab.page.locator(VILLAGE_PATHS).count() == 0

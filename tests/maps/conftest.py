@@ -1,18 +1,14 @@
-"""One synthetic county per test module, rolled back at the end of the module."""
+"""The Neihuang data set (loaded once by tests/conftest.py) and a logged-in client."""
 
 import pytest
-from django.db import transaction
 
 
-@pytest.fixture(scope="module")
-def county_world(django_db_setup, django_db_blocker):
-    """Build the 532-village world once for the module; each test still runs in `db`."""
-    from tests.maps.world import build_world
+@pytest.fixture
+def county(db):
+    from tests.maps.county import describe, ensure_loaded
 
-    with django_db_blocker.unblock(), transaction.atomic():
-        world = build_world(sites_per_village=2)
-        yield world
-        transaction.set_rollback(True)
+    ensure_loaded()
+    return describe()
 
 
 @pytest.fixture

@@ -1,12 +1,13 @@
-"""The county the browser tests look at: Neihuang's demo data when its files exist,
-else the synthetic 532-village world. Either way the tests read the facts they check here.
+"""The county the page and browser tests look at: the Neihuang data set that the suite's
+conftest loads once (and that a browser test loads again after pytest-django empties the
+tables). Tests read the facts they check from here instead of hard-coding them.
 """
 
 from dataclasses import dataclass
 
-from django.conf import settings
+from django.db.models import Count
 
-from layers.models import StarRating, Township, Village
+from layers.models import ClearedSite, EODSite, Pairing, StarRating, Township, Village
 
 
 @dataclass(frozen=True)
@@ -16,43 +17,37 @@ class County:
     township_villages: int
     village: str
     village_name: str
+    village_sites: int
     years: list[int]
+    sites: int
+    eod_sites: int
+    pairings: dict[int, int]
 
 
-def neihuang_files_present() -> bool:
-    folder = settings.BASE_DIR / "fixtures" / "neihuang"
-    return all(
-        (folder / name).exists()
-        for name in (
-            "townships.geojson",
-            "villages.geojson",
-            "ratings.csv",
-            "cleared_sites.geojson",
-        )
-    )
-
-
-def load_county() -> County:
-    """Fill the empty test database and describe what is in it."""
+def ensure_loaded() -> None:
+    """Load Neihuang through the importer when the tables are empty."""
     if not Village.objects.exists():
-        if neihuang_files_present():
-            from layers.demo.loader import load_neihuang
+        from layers.demo.loader import load_neihuang
 
-            load_neihuang()
-        else:
-            from tests.maps.world import build_world
+        load_neihuang()
 
-            build_world(sites_per_village=4)
+
+def describe() -> County:
+    """Describe what is in the database: the first township and its first village."""
     township = Township.objects.order_by("code").first()
     village = Village.objects.filter(township=township).order_by("code").first()
-    years = sorted(
-        StarRating.objects.order_by().values_list("year", flat=True).distinct()
-    )
+    years = StarRating.objects.order_by().values_list("year", flat=True).distinct()
     return County(
         villages=Village.objects.count(),
         township=township.code,
         township_villages=Village.objects.filter(township=township).count(),
         village=village.code,
         village_name=village.short_name,
-        years=years,
+        village_sites=ClearedSite.objects.filter(village=village).count(),
+        years=sorted(years),
+        sites=ClearedSite.objects.count(),
+        eod_sites=EODSite.objects.count(),
+        pairings=dict(
+            Pairing.objects.order_by().values_list("year").annotate(n=Count("pk"))
+        ),
     )

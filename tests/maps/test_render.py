@@ -42,12 +42,11 @@ def test_county_map_links_only_static_files_and_draws_no_feature():
     assert '"type": "Feature' not in parts.script
 
 
-def test_per_year_feeds_start_with_the_shown_year():
+def test_county_map_opens_with_villages_and_townships_per_year():
     parts = map_parts(builders.county_map(facts(), totals={}))
     assert parts.preloads == [
         "/api/villages/?limit=10000&year=2023",
         "/api/townships/?limit=10000",
-        "/api/eod_sites/?limit=10000",
     ]
 
 
@@ -55,6 +54,7 @@ def test_township_map_preloads_its_sites_and_centres_too():
     parts = map_parts(builders.township_map(facts(), "410527101"))
     assert "/api/cleared_sites/?limit=10000" in parts.preloads
     assert "/api/service_centres/?limit=10000" in parts.preloads
+    assert "/api/eod_sites/?limit=10000" in parts.preloads
     assert not any("pairings" in url for url in parts.preloads)
 
 

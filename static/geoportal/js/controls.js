@@ -55,25 +55,32 @@
     return '<option value="' + esc(value) + '"' + (selected ? " selected" : "") + ">" + esc(label) + "</option>";
   }
 
-  /* Add the year selector and the "villages holding star X" selector. */
+  function yearSelect(years) {
+    if (!years.length) return "";
+    return '<label for="gp-year">' + esc(GP.labels.year) + "</label>" +
+      '<select id="gp-year">' + years.map(function (y) {
+        return option(y, GP.fmt.year(y), String(y) === String(GP.state.year));
+      }).join("") + "</select>";
+  }
+
+  /* Add the year selector (unless the page picks the year) and the star selector. */
   GP.filterControl = function (map, years, stars, position) {
     var L_ = GP.labels;
     var control = L.control({ position: position || "topleft" });
     control.onAdd = function () {
       var div = L.DomUtil.create("div", "gp-filter leaflet-bar");
-      div.innerHTML =
-        '<label for="gp-year">' + esc(L_.year) + "</label>" +
-        '<select id="gp-year">' + years.map(function (y) {
-          return option(y, GP.fmt.year(y), String(y) === String(GP.state.year));
-        }).join("") + "</select>" +
+      div.innerHTML = yearSelect(years) +
         '<label for="gp-star">' + esc(L_.starFilter) + "</label>" +
         '<select id="gp-star">' + option("", L_.allVillages, !GP.state.star) + stars.map(function (s) {
           return option(s.key, GP.fmt.fill(L_.holdingStar, { star: s.label }), GP.state.star === s.key);
-        }).join("") + "</select>";
+        }).join("") + "</select>" +
+        '<div class="gp-filter-note" hidden><i class="gp-swatch" style="background:' +
+        esc(GP.styles.filteredOut.fillColor) + '"></i>' + esc(L_.withoutStar) + "</div>";
       L.DomEvent.disableClickPropagation(div);
-      div.querySelector("#gp-year").addEventListener("change", function (e) {
-        GP.setState({ year: Number(e.target.value) });
-      });
+      var note = div.querySelector(".gp-filter-note");
+      map.on("gp:state", function (state) { note.hidden = !state.star; });
+      var year = div.querySelector("#gp-year");
+      if (year) year.addEventListener("change", function (e) { GP.setState({ year: Number(e.target.value) }); });
       div.querySelector("#gp-star").addEventListener("change", function (e) {
         GP.setState({ star: e.target.value });
       });

@@ -58,6 +58,14 @@
       marker.bindPopup(function () { return siteHtml(f.properties); });
       return marker;
     });
+    // chunkedLoading adds the markers over several frames: the layer counts as drawn
+    // (GP.idle) only once the last chunk is in.
+    GP.busy(1);
+    group.options.chunkProgress = function (done, total) {
+      if (done < total) return;
+      group.options.chunkProgress = null;
+      GP.busy(-1);
+    };
     group.addLayers(markers);
   };
 

@@ -17,15 +17,16 @@
     var index = Array.prototype.indexOf.call(th.parentNode.children, th);
     var kind = th.getAttribute("data-sort");
     var ascending = th.getAttribute("aria-sort") !== "ascending";
-    var body = table.tBodies[0];
-    var rows = Array.prototype.slice.call(body.rows);
     var collator = new Intl.Collator(document.documentElement.lang || "zh", { numeric: true });
-    rows.sort(function (a, b) {
-      var x = cellValue(a, index, kind), y = cellValue(b, index, kind);
-      var order = kind === "number" ? x - y : collator.compare(x, y);
-      return ascending ? order : -order;
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        var x = cellValue(a, index, kind), y = cellValue(b, index, kind);
+        var order = kind === "number" ? x - y : collator.compare(x, y);
+        return ascending ? order : -order;
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
     });
-    rows.forEach(function (row) { body.appendChild(row); });
     th.parentNode.querySelectorAll("th").forEach(function (h) { h.removeAttribute("aria-sort"); });
     th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
   }
