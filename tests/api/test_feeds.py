@@ -43,7 +43,7 @@ def test_cleared_site_properties_follow_the_contract(api, world):
 
 def test_eod_sites_and_projects(api, world):
     (site,) = features(api.get("/api/eod-sites/", {"township": A}))
-    assert site["properties"]["project_code"] == "T-EOD"
+    assert site["properties"]["project_code"] == world["A2"].eod_sites.get().project.code
     assert site["properties"]["investment"] == 500000
     projects = {p["sub_project"]: p for p in api.get("/api/eod-projects/").json()}
     assert projects["village_sewage"]["site_count"] >= 1
