@@ -15,19 +15,14 @@ bench/README.md.
 
 import argparse
 import statistics
+import sys
+from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.browser.chromium import launch  # noqa: E402  (the browser the tests use)
+
 SWITCH_ON_ALL = """() => {
     const started = performance.now();
     document.querySelectorAll('.leaflet-control-layers-overlays input:not(:checked)')
@@ -121,9 +116,7 @@ def main() -> None:
     options = parser.parse_args()
     base = options.base_url.rstrip("/")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=ARGS, headless=True
-        )
+        browser = launch(playwright)
         context = browser.new_context(locale="zh-CN")
         page = context.new_page()
         login(page, base, options.user, options.password)

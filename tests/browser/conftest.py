@@ -7,21 +7,12 @@ tests/screenshots/ (git-ignored).
 """
 
 import os
-import tempfile
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.browser.chromium import CHROMIUM, launch
+
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 PASSWORD = "browser-pass-1"
 
@@ -37,7 +28,7 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def chromium():
-    """Start headless Chromium once, with a fresh throw-away profile."""
+    """Start headless Chromium once; its context is a fresh, throw-away profile."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     # Playwright's sync API runs an event loop in this thread; Django's database calls in
@@ -45,17 +36,14 @@ def chromium():
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
-        context = playwright.chromium.launch_persistent_context(
-            profile,
-            executable_path=CHROMIUM,
-            args=CHROMIUM_ARGS,
-            headless=True,
-            locale="zh-CN",
-            viewport={"width": 1400, "height": 900},
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        context = browser.new_context(
+            locale="zh-CN", viewport={"width": 1400, "height": 900}
         )
         yield context
         context.close()
+        browser.close()
 
 
 @pytest.fixture
