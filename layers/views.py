@@ -22,9 +22,7 @@ from layers.maps.render import map_parts
 
 FEED_LIMIT = 10000  # the API's largest page: one request per feed at county scale
 DEFAULT_BASEMAPS = ["tianditu_vec", "tianditu_img", "osm", "blank"]
-
-
-LEVELS = [5, 4, 3, 2, 1, 0]
+LEVELS = [5, 4, 3, 2, 1, 0]  # table columns: five stars first
 
 
 def page(request, template: str, context: dict):
