@@ -4,19 +4,14 @@ List selectors return `values()` querysets whose columns are the feed's properti
 `geometry`; they never fetch rows themselves. Distances are metres on `geography`.
 """
 
-import math
+import functools
 from decimal import Decimal
 
-from django.contrib.gis.geos import Point, Polygon
 from django.db import connection
 from django.db.models import (
-    BooleanField,
     Count,
-    ExpressionWrapper,
     F,
-    Field,
     FilteredRelation,
-    Func,
     OuterRef,
     Q,
     Subquery,
@@ -26,7 +21,6 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from layers.models import (
-    SRID,
     STAR_FIELDS,
     ClearedSite,
     EODProject,
@@ -37,61 +31,7 @@ from layers.models import (
     Township,
     Village,
 )
-
-METRES_PER_DEGREE = 111_320.0
-
-
-class DWithinMetres(Func):
-    """True when two 4326 geometries lie within `metres` of each other on the spheroid."""
-
-    template = "ST_DWithin(%(expressions)s)"
-    output_field = BooleanField()
-
-    def __init__(self, geom, point, metres):
-        super().__init__(
-            Func(geom, template="(%(expressions)s)::geography"),
-            Func(Value(point.ewkt), template="ST_GeogFromText(%(expressions)s)"),
-            Value(metres),
-        )
-
-
-def raw_geometry(column: str) -> ExpressionWrapper:
-    """Select a geometry column as PostGIS stores it (not cast for Python), for wrapping."""
-    return ExpressionWrapper(F(column), output_field=Field())
-
-
-def bbox_polygon(box) -> Polygon:
-    """Return a BBox as a 4326 polygon."""
-    polygon = Polygon.from_bbox((box.xmin, box.ymin, box.xmax, box.ymax))
-    polygon.srid = SRID
-    return polygon
-
-
-def near_filter(column: str, near) -> Q:
-    """Return a Q keeping rows whose `column` lies within `near.metres` of the point.
-
-    A box in degrees, wide enough at this latitude, lets the GiST index cut first.
-    """
-    point = Point(near.lon, near.lat, srid=SRID)
-    dlat = near.metres / METRES_PER_DEGREE * 1.01 + 1e-6
-    cos_lat = max(math.cos(math.radians(min(abs(near.lat) + dlat, 89.9))), 1e-6)
-    dlon = dlat / cos_lat
-    box = Polygon.from_bbox(
-        (near.lon - dlon, near.lat - dlat, near.lon + dlon, near.lat + dlat)
-    )
-    box.srid = SRID
-    return Q(**{f"{column}__bboverlaps": box}) & Q(
-        DWithinMetres(F(column), point, near.metres)
-    )
-
-
-def spatial_filters(qs, column: str, *, bbox=None, near=None):
-    """Apply the bbox (intersects) and near (metres) filters shared by every layer."""
-    if bbox is not None:
-        qs = qs.filter(**{f"{column}__intersects": bbox_polygon(bbox)})
-    if near is not None:
-        qs = qs.filter(near_filter(column, near))
-    return qs
+from layers.spatial import raw_geometry, spatial_filters
 
 
 def latest_rating_year() -> int | None:
@@ -152,8 +92,7 @@ def village_list(
     schematic=None, codes=None, point=False,
 ):
     """Return villages with the year's rating (level null when unrated), filtered."""
-    qs = Village.objects.annotate(r=rated(year))
-    qs = spatial_filters(qs, "boundary", bbox=bbox, near=near)
+    qs = spatial_filters(village_rows(year, point), "boundary", bbox=bbox, near=near)
     if township:
         qs = qs.filter(township__code=township)
     if codes:
@@ -169,7 +108,17 @@ def village_list(
         qs = qs.filter(
             Q(name__icontains=q) | Q(short_name__icontains=q) | Q(code__startswith=q)
         )
-    return qs.values(
+    return qs
+
+
+@functools.lru_cache(maxsize=32)
+def village_rows(year: int, point: bool = False):
+    """Return every village's row for `year`, unfiltered and never evaluated.
+
+    Building these annotations costs about a millisecond; filters clone the cached
+    queryset instead, so each request pays only for its own filters.
+    """
+    return Village.objects.annotate(r=rated(year)).values(
         "id", "code", "name", "short_name", "is_schematic",
         township_code=F("township__code"), township_name=F("township__name"),
         **village_rating_columns(year),
@@ -202,7 +151,7 @@ def cleared_site_list(
     reported_to=None, bbox=None, near=None, q=None,
 ):
     """Return cleared sites, filtered."""
-    qs = spatial_filters(ClearedSite.objects.all(), "location", bbox=bbox, near=near)
+    qs = spatial_filters(cleared_site_rows(), "location", bbox=bbox, near=near)
     if kinds:
         qs = qs.filter(kind__in=kinds)
     if statuses:
@@ -219,7 +168,13 @@ def cleared_site_list(
         qs = qs.filter(reported_on__lte=reported_to)
     if q:
         qs = qs.filter(Q(code__startswith=q) | Q(note__icontains=q))
-    return qs.values(
+    return qs
+
+
+@functools.lru_cache(maxsize=1)
+def cleared_site_rows():
+    """Return every cleared site's row, unfiltered and never evaluated (built once)."""
+    return ClearedSite.objects.values(
         "id", "code", "kind", "status", "reuse", "reported_on", "cleared_on",
         "verified_on", "area_m2", village_code=F("village__code"),
         township_code=F("village__township__code"), geometry=raw_geometry("location"),
