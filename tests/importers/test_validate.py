@@ -122,13 +122,13 @@ def test_far_outside_the_county_suggests_checking_the_crs(villages):
     )
 
 
-def test_without_a_county_only_the_county_kind_can_be_imported(db, tmp_path):
-    County.objects.all().delete()
+def test_without_a_county_only_the_county_kind_can_be_imported(villages):
+    County.objects.all().delete()  # inside the test's transaction: rolled back
     with pytest.raises(ImportFailed, match="import the county first"):
         import_file("village", SAMPLES / "villages.geojson")
-    assert import_file(
-        "rating", SAMPLES / "ratings.csv"
-    ).errors  # no geometry: no county needed
+    # No geometry, so no county needed: the rows are read, checked and would be written.
+    report = import_file("rating", SAMPLES / "ratings.csv", dry_run=True)
+    assert report.ok and report.rows_read == 3, report.errors
 
 
 def test_village_must_lie_in_its_surveyed_township(villages, tmp_path):
@@ -206,14 +206,19 @@ def test_village_code_and_township_code_must_agree(villages, tmp_path):
     )
 
 
-def test_sub_project_already_held_by_another_project_is_refused(db, tmp_path):
-    EODProject.objects.create(
-        code="EOD-9",
-        name="x",
+def test_sub_project_already_held_by_another_project_is_refused(db):
+    # The loaded data give every sub-project a project (EOD-1 holds village_sewage):
+    # renamed here, the file's EOD-1 claims a sub-project another code holds.
+    EODProject.objects.update_or_create(
         sub_project="village_sewage",
-        planned_investment=Decimal(1),
-        status="planned",
+        defaults={
+            "code": "EOD-9",
+            "name": "x",
+            "planned_investment": Decimal(1),
+            "status": "planned",
+        },
     )
+    assert not EODProject.objects.filter(code="EOD-1").exists()
     error = import_file("eod_project", SAMPLES / "eod_projects.csv").errors[0]
     assert (error.row, error.field) == (1, "sub_project")
     assert "already belongs to EOD-9" in error.reason
