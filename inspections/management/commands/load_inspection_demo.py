@@ -9,4 +9,6 @@ class Command(BaseCommand):
     help = "Load or refresh the demo inspections (4 groups, 2022 visits of every village, ...)."
 
     def handle(self, *args, **options):
-        self.stdout.write(str(load_inspection_demo()))
+        report = load_inspection_demo()
+        if options["verbosity"] > 0:
+            self.stdout.write(str(report))
