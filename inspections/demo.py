@@ -209,9 +209,32 @@ def notices_2023(visits: list[Visit], rng) -> tuple[int, int]:
     return len(chosen), problems
 
 
+def loaded_report() -> DemoReport | None:
+    """Return what is there when the demo is already loaded, else None."""
+    if (
+        RectificationNotice.objects.filter(number__startswith="内督整〔2022〕").count()
+        != NOTICES_2022
+    ):
+        return None
+    names = [name for name, _, _ in GROUPS]
+    return DemoReport(
+        groups=InspectionGroup.objects.filter(name__in=names).count(),
+        visits=Visit.objects.filter(group__name__in=names).count(),
+        notices=RectificationNotice.objects.filter(number__startswith="内督整").count(),
+        problems=Problem.objects.filter(notice__number__startswith="内督整").count(),
+    )
+
+
 @transaction.atomic
-def load_inspection_demo() -> DemoReport:
-    """Load (or refresh) the demo groups, visits, notices and problems; needs villages."""
+def load_inspection_demo(*, force: bool = False) -> DemoReport:
+    """Load the demo groups, visits, notices and problems (needs villages).
+
+    Once loaded, a second call changes nothing, so later work on the ledger (problems moved
+    on, ticked off) survives `make run`; force=True writes the demo rows again.
+    """
+    existing = None if force else loaded_report()
+    if existing is not None:
+        return existing
     rng = random.Random(SEED)
     groups = groups_ensure()
     report = DemoReport(groups=len(groups))

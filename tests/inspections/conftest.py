@@ -62,7 +62,9 @@ def county(db) -> list[Township]:
 
 @pytest.fixture
 def group(db) -> InspectionGroup:
-    return InspectionGroup.objects.get_or_create(name="测试督导组", leader="测试组长")[0]
+    return InspectionGroup.objects.get_or_create(name="测试督导组", leader="测试组长")[
+        0
+    ]
 
 
 @pytest.fixture

@@ -52,6 +52,22 @@ def test_demo_loads_the_same_rows_when_run_again(county):
     assert Problem.objects.count() == first.problems
 
 
+def test_demo_keeps_later_changes_to_the_ledger(county):
+    load_inspection_demo()
+    problem = Problem.objects.filter(status=Problem.Status.IN_PROGRESS).first()
+    problem.status, problem.rectified_on = (
+        Problem.Status.AWAITING_CHECK,
+        datetime.date(2024, 1, 2),
+    )
+    problem.save()
+    load_inspection_demo()
+    problem.refresh_from_db()
+    assert problem.status == Problem.Status.AWAITING_CHECK
+    load_inspection_demo(force=True)
+    problem.refresh_from_db()
+    assert problem.status == Problem.Status.IN_PROGRESS
+
+
 def test_load_inspection_demo_command_prints_its_report(county, capsys):
     call_command("load_inspection_demo")
     assert "4 inspection groups" in capsys.readouterr().out
