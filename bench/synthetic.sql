@@ -52,7 +52,7 @@ SELECT now(), v.id, y.year,
        false, (h % 100) >= 95, (h % 2000) * 1000, (h % 500), ''
 FROM layers_village v
 CROSS JOIN (VALUES (2022), (2023)) AS y(year)
-CROSS JOIN LATERAL (SELECT abs(hashtext(v.code || y.year)) AS h) AS x;
+CROSS JOIN LATERAL (SELECT abs(hashtext(v.code || y.year)::bigint) AS h) AS x;
 
 INSERT INTO layers_creationtarget (updated_at, township_id, year, level, count)
 SELECT now(), t.id, y, level, 1 + (t.id + level) % 6
@@ -74,7 +74,7 @@ SELECT now(), 'S' || lpad(s::text, 8, '0'),
                                ST_Y(v.label_point) + (random() - 0.5) * :cell * 0.9), 4326),
        50 + s % 900, ''
 FROM generate_series(1, :sites) AS s
-JOIN layers_village v ON v.id = (SELECT min(id) FROM layers_village) + (s * 7919) % :villages;
+JOIN layers_village v ON v.id = (SELECT min(id) FROM layers_village) + (s::bigint * 7919) % :villages;
 
 INSERT INTO layers_servicecentre (updated_at, village_id, name, location, built_year,
                                   floor_area_m2)
