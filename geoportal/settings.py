@@ -52,10 +52,14 @@ INSTALLED_APPS = [
     "layers",
     "inspections",
     "routing",
+    "accounts",
+    "history",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "accounts.middleware.RequestSizeMiddleware",
+    "accounts.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -63,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.TokenAuthenticationMiddleware",
+    "history.middleware.ActingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -116,6 +122,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# ModelBackend refusing a locked username+address before checking its password.
+AUTHENTICATION_BACKENDS = ["accounts.lockout.LockoutBackend"]
+GEOPORTAL_LOGIN_MAX_FAILURES = int(os.environ.get("GEOPORTAL_LOGIN_MAX_FAILURES", "5"))
+GEOPORTAL_LOGIN_LOCK_MINUTES = int(os.environ.get("GEOPORTAL_LOGIN_LOCK_MINUTES", "15"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 
@@ -139,13 +149,21 @@ WHITENOISE_USE_FINDERS = True
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.authentication.TokenAuthentication",  # first: Basic with a token
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.BasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticatedOrReadOnly",
     ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "accounts.throttles.AnonThrottle",
+        "accounts.throttles.UserThrottle",
+    ],
 }
+# Rates per client ("N/second|minute|hour|day"; "off" turns one off), read per request.
+GEOPORTAL_THROTTLE_ANON = os.environ.get("GEOPORTAL_THROTTLE_ANON", "1200/minute")
+GEOPORTAL_THROTTLE_USER = os.environ.get("GEOPORTAL_THROTTLE_USER", "20000/minute")
 SPECTACULAR_SETTINGS = {
     "TITLE": "geoportal API",
     "DESCRIPTION": "Five-star party branch campaign layers (Neihuang County).",
@@ -158,10 +176,41 @@ SPECTACULAR_SETTINGS = {
 # Map pages
 TIANDITU_KEY = os.environ.get("TIANDITU_KEY", "").strip()
 GEOPORTAL_PUBLIC_READ = env_bool("GEOPORTAL_PUBLIC_READ")
+# Township cadres read every township (on) or only their own (off); they write only there.
+GEOPORTAL_CADRE_READS_ALL = env_bool("GEOPORTAL_CADRE_READS_ALL")
 
 # Importer upload limit (bytes) for files sent through the web.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Any request body larger than this is refused with 413 before it is read.
+GEOPORTAL_MAX_REQUEST_BYTES = int(
+    os.environ.get("GEOPORTAL_MAX_REQUEST_BYTES", str(50 * 1024 * 1024))
+)
+
+# Production behind HTTPS (GEOPORTAL_HTTPS=1): secure cookies, HSTS, redirect to https;
+# `manage.py check --deploy` then passes. Off, plain http on a laptop keeps working.
+GEOPORTAL_HTTPS = env_bool("GEOPORTAL_HTTPS")
+if GEOPORTAL_HTTPS and not os.environ.get("DJANGO_SECRET_KEY"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("GEOPORTAL_HTTPS is on: set DJANGO_SECRET_KEY (50+ chars).")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = GEOPORTAL_HTTPS
+SECURE_SSL_REDIRECT = GEOPORTAL_HTTPS and env_bool("GEOPORTAL_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain http
+SECURE_HSTS_SECONDS = int(os.environ.get("GEOPORTAL_HSTS_SECONDS", "31536000")) \
+    if GEOPORTAL_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = GEOPORTAL_HTTPS
+SECURE_HSTS_PRELOAD = GEOPORTAL_HTTPS and env_bool("GEOPORTAL_HSTS_PRELOAD", True)
+if os.environ.get("GEOPORTAL_PROXY_SSL_HEADER"):  # e.g. X-Forwarded-Proto, set by the proxy
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + os.environ["GEOPORTAL_PROXY_SSL_HEADER"].upper().replace("-", "_"), "https"
+    )
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 
 LOGGING = {
     "version": 1,

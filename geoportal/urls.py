@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("layers.urls")),
     path("", include("inspections.urls")),
     path("", include("routing.urls")),
+    path("", include("history.urls")),
 ]

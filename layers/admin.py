@@ -1,10 +1,16 @@
-"""GIS admin for every campaign layer: filters by township, year, level and star; search."""
+"""GIS admin for every campaign layer: filters by township, year, level and star; search.
+
+Every admin here is scoped by the roles (accounts.admin_mixins) and shows the recorded
+changes on its History page (history.admin_mixins).
+"""
 
 from django.contrib import admin
 from django.contrib.gis.admin import GISModelAdmin
 from django.contrib.gis.forms.widgets import OSMWidget
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin_mixins import ScopedAdminMixin
+from history.admin_mixins import HistoryAdminMixin, RatingCorrectionMixin
 from layers import models
 
 
@@ -17,7 +23,11 @@ class OfflineMapWidget(OSMWidget):
         js = ("layers/vendor/ol-7.2.2/ol.js", "gis/js/OLMapWidget.js")
 
 
-class MapAdmin(GISModelAdmin):
+class GuardedAdmin(ScopedAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
+    pass
+
+
+class MapAdmin(ScopedAdminMixin, HistoryAdminMixin, GISModelAdmin):
     gis_widget = OfflineMapWidget
     gis_widget_kwargs = {"attrs": {"default_lon": 114.9, "default_lat": 35.9, "default_zoom": 10}}
 
@@ -57,7 +67,7 @@ class VillageAdmin(MapAdmin):
 
 
 @admin.register(models.StarRating)
-class StarRatingAdmin(admin.ModelAdmin):
+class StarRatingAdmin(RatingCorrectionMixin, GuardedAdmin):
     list_display = ["village", "township", "year", "level", *models.STAR_FIELDS,
                     "is_quasi_five_star", "is_weak_branch", "collective_income"]
     list_filter = ["year", "level", StarFilter, "village__township", "is_quasi_five_star",
@@ -73,7 +83,7 @@ class StarRatingAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.CreationTarget)
-class CreationTargetAdmin(admin.ModelAdmin):
+class CreationTargetAdmin(GuardedAdmin):
     list_display = ["year", "township", "level", "count"]
     list_filter = ["year", "level", "township"]
     search_fields = ["township__name", "township__code"]
@@ -87,7 +97,7 @@ class EODSiteInline(admin.TabularInline):
 
 
 @admin.register(models.EODProject)
-class EODProjectAdmin(admin.ModelAdmin):
+class EODProjectAdmin(GuardedAdmin):
     list_display = ["code", "name", "sub_project", "planned_investment", "status"]
     list_filter = ["sub_project", "status"]
     search_fields = ["code", "name"]
@@ -124,7 +134,7 @@ class ServiceCentreAdmin(MapAdmin):
 
 
 @admin.register(models.Pairing)
-class PairingAdmin(admin.ModelAdmin):
+class PairingAdmin(GuardedAdmin):
     list_display = ["year", "partner", "partner_kind", "village"]
     list_filter = ["year", "partner_kind", "village__township"]
     search_fields = ["partner", "village__name", "village__code"]

@@ -4,7 +4,9 @@ from pathlib import Path
 
 from django.contrib.gis.geos import Point
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from history.context import acting, current
 from layers.importers import fields, geometry, kinds, validate, writer
 from layers.importers.crs import WGS84
 from layers.importers.errors import ImportFailed, RowError
@@ -12,6 +14,7 @@ from layers.importers.features import Feature, to_lon_lat
 from layers.importers.report import ImportReport
 from layers.importers.sources import Source, open_source
 from layers.importers.spec import Kind, Row
+from layers.importers.wording import listing
 
 
 def import_file(
@@ -52,7 +55,9 @@ def import_file(
     validate.check_rows(spec, rows, county, errors)
     report.errors = sorted(errors, key=lambda error: error.row)
     if report.ok:
-        writer.save(spec, rows, report, dry_run=dry_run)
+        # The history triggers record each row written, with the file as its reason.
+        with acting(source="import", reason=current().reason or f"import: {path.name}"):
+            writer.save(spec, rows, report, dry_run=dry_run)
     return report
 
 
@@ -68,13 +73,19 @@ def _columns(spec: Kind, source: Source, report: ImportReport) -> dict[str, str]
     missing = [c for c in spec.columns if c.required and c.key not in present]
     if missing:
         raise ImportFailed(
-            _("%(file)s lacks the column(s) %(missing)s; its columns are: %(columns)s.")
+            ngettext(
+                "%(file)s lacks the column %(missing)s; its columns are: %(columns)s.",
+                "%(file)s lacks the columns %(missing)s; its columns are: %(columns)s.",
+                len(missing),
+            )
             % {
                 "file": source.path.name,
-                "missing": "; ".join(
-                    f"{c.key} ({'/'.join(c.aliases)})" for c in missing
+                "missing": listing(
+                    _("%(column)s (%(aliases)s)")
+                    % {"column": c.key, "aliases": "/".join(c.aliases)}
+                    for c in missing
                 ),
-                "columns": ", ".join(source.columns) or _("none"),
+                "columns": listing(source.columns) or _("none"),
             }
         )
     return mapping

@@ -1,0 +1,145 @@
+"""Request-level guards: API tokens for every view, body size, an unreachable database.
+
+- TokenAuthenticationMiddleware makes a token work on plain Django views (OGC feeds,
+  tiles, exports, pages) the way accounts.authentication does for DRF views.
+- RequestSizeMiddleware answers 413 before a body over GEOPORTAL_MAX_REQUEST_BYTES is read.
+- DatabaseUnavailableMiddleware answers 503 with a message when PostgreSQL cannot be
+  reached; CONN_HEALTH_CHECKS reconnects on a later request, without a restart.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from accounts import tokens
+
+log = logging.getLogger(__name__)
+JSON_PREFIXES = ("/api/", "/ogc/", "/tiles/", "/healthz")
+
+
+def wants_json(request) -> bool:
+    """Say whether `request` came from a program (the feeds) rather than a browser page."""
+    if request.path.startswith(JSON_PREFIXES) or "HTTP_AUTHORIZATION" in request.META:
+        return True
+    accept = request.META.get("HTTP_ACCEPT", "")
+    return "json" in accept and "text/html" not in accept
+
+
+def error_response(
+    request, status: int, message: str, *, errors: dict | None = None, **headers
+) -> HttpResponse:
+    """Answer `status` with `message`, as JSON for programs and as a small page otherwise.
+
+    JSON is `{"detail": message}`, plus `"errors": {field: reason}` when given. The page
+    is rendered without context processors: they may need the database.
+    """
+    if wants_json(request):
+        body = (
+            {"detail": message}
+            if errors is None
+            else {"detail": message, "errors": errors}
+        )
+        response = JsonResponse(body, status=status)
+    else:
+        body = render_to_string(
+            "accounts/error.html", {"status": status, "message": message}
+        )
+        response = HttpResponse(body, status=status)
+    for name, value in headers.items():
+        response[name.replace("_", "-")] = value
+    return response
+
+
+def unavailable(request, error: Exception) -> HttpResponse:
+    """Answer 503: the database cannot be reached right now."""
+    log.warning(
+        "database unavailable for %s %s: %s", request.method, request.path, error
+    )
+    return error_response(
+        request,
+        503,
+        _("The database is not reachable at the moment. Please try again in a minute."),
+        Retry_After="10",
+    )
+
+
+class DatabaseUnavailableMiddleware:
+    """Turn OperationalError and InterfaceError raised by a view into 503 with a message."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, (OperationalError, InterfaceError)):
+            return unavailable(request, exception)
+        return None
+
+
+class TokenAuthenticationMiddleware:
+    """Authenticate a request carrying an API token; refuse a bad token with 401.
+
+    Put it after AuthenticationMiddleware. Token and Bearer headers are never sent by a
+    browser on its own, so such requests skip the CSRF check; Basic ones do not, because
+    a browser repeats Basic credentials by itself.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        found = tokens.credentials(request.META.get("HTTP_AUTHORIZATION", ""))
+        if found is None:
+            return self.get_response(request)
+        try:
+            user = tokens.token_user(found)
+        except (OperationalError, InterfaceError) as error:
+            return unavailable(request, error)
+        if user is None:
+            if found.scheme == "basic":
+                # Maybe a password that happens to start like a token: DRF's Basic
+                # authentication will judge it.
+                return self.get_response(request)
+            return error_response(
+                request,
+                401,
+                _("Invalid, expired or revoked token."),
+                WWW_Authenticate='Token realm="geoportal"',
+            )
+        request.user = user
+        request.api_token = user.api_token
+        if found.scheme != "basic":
+            request._dont_enforce_csrf_checks = True
+        return self.get_response(request)
+
+
+class RequestSizeMiddleware:
+    """Refuse a request whose declared body exceeds GEOPORTAL_MAX_REQUEST_BYTES (413)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return error_response(
+                request, 400, _("The Content-Length header is not a number.")
+            )
+        limit = settings.GEOPORTAL_MAX_REQUEST_BYTES
+        if length > limit:
+            return error_response(
+                request,
+                413,
+                _(
+                    "The request is %(size)s bytes; at most %(limit)s bytes are accepted."
+                )
+                % {"size": length, "limit": limit},
+            )
+        return self.get_response(request)
