@@ -97,7 +97,8 @@ def route_layer(route: dict, lines: list[dict], show: bool) -> folium.FeatureGro
             style_function=lambda _f, c=fill: {"color": c, "weight": 4, "opacity": 0.8},
         ).add_to(layer)
     folium.Marker(
-        (route["base_lat"], route["base_lon"]), icon=stop_icon("★", fill),
+        (route["base_lat"], route["base_lon"]),
+        icon=stop_icon("★", fill),
         tooltip=route["base"],
     ).add_to(layer)
     for stop in route["stops"]:

@@ -52,6 +52,25 @@ class RoadEdge(models.Model):
         ]
 
 
+class RoadCost(models.Model):
+    """A cached shortest travel time between two road vertices (None: no path).
+
+    Filled by the matrix step and emptied by every road import, so a county-wide plan pays
+    for its pgRouting matrix once per network, not once per plan.
+    """
+
+    source = models.BigIntegerField()
+    target = models.BigIntegerField()
+    seconds = models.FloatField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "target"], name="road_cost_one_per_pair"
+            )
+        ]
+
+
 class TravelMode(models.TextChoices):
     ROADS = "roads", _("on the road network (pgRouting)")
     FALLBACK = "straight", _("estimated: straight-line distance × detour factor")

@@ -3,6 +3,7 @@
 import datetime
 import itertools
 import json
+import time
 
 from django.contrib.gis.geos import LineString, Point
 from django.core.serializers.json import DjangoJSONEncoder
@@ -20,9 +21,22 @@ from routing.travel.matrix import Travel, travel_between
 COUNTY_SEAT_NAME = "内黄县城"
 
 
+# A plan should be back within this many seconds: the solver gets what the matrix left.
+PLAN_SECONDS = 25.0
+MIN_SOLVE_SECONDS = 3.0
+
+
 def default_time_limit(stops: int) -> float:
     """Return the solver's time budget: about 1 s for a handful of stops, 20 s for the county."""
     return min(20.0, 1.0 + 0.035 * stops)
+
+
+def solve_budget(stops: int, spent: float) -> float:
+    """Return the solver's budget after `spent` seconds of preparation (matrix, targets)."""
+    return max(
+        min(MIN_SOLVE_SECONDS, default_time_limit(stops)),
+        min(default_time_limit(stops), PLAN_SECONDS - spent),
+    )
 
 
 def plan_dates(
@@ -49,7 +63,7 @@ def group_bases(request: PlanRequest) -> list[tuple[str, tuple[float, float], st
 
 
 def build_problem(
-    request: PlanRequest, targets: list[Target], bases, travel: Travel
+    request: PlanRequest, targets: list[Target], bases, travel: Travel, spent: float = 0.0
 ) -> Problem:
     """Return the solver's problem: one vehicle per group and day, one stop per target."""
     depots = depot_points(bases)
@@ -71,7 +85,7 @@ def build_problem(
         for _, base, _ in bases
         for _day in range(request.days)
     ]
-    limit = request.time_limit_s or default_time_limit(len(targets))
+    limit = request.time_limit_s or solve_budget(len(targets), spent)
     return Problem(travel.seconds, stops, vehicles, time_limit_s=limit)
 
 
@@ -82,13 +96,16 @@ def depot_points(bases) -> list[tuple[float, float]]:
 
 def plan_create(*, request: PlanRequest, user=None) -> Plan:
     """Plan the request's groups and days over its targets, save the plan and return it."""
+    started = time.perf_counter()
     targets = targets_for(request.rules, request.windows)
     bases = group_bases(request)
     depots = depot_points(bases)
     travel = travel_between(
         depots + [(t.lon, t.lat) for t in targets], use_roads=request.use_roads
     )
-    problem = build_problem(request, targets, bases, travel)
+    problem = build_problem(
+        request, targets, bases, travel, time.perf_counter() - started
+    )
     solution = solve(problem)
     return plan_save(request, targets, bases, travel, problem, solution, user)
 

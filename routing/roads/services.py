@@ -10,6 +10,7 @@ from routing.models import RoadEdge, RoadVertex
 from routing.roads.network import BACKWARD, FORWARD, Piece, Way, split_ways
 from routing.roads.osm import read_osm
 from routing.roads.shapefile import read_shapefile
+from routing.travel.roads import costs_forget
 
 OSM_SUFFIXES = (".osm", ".osm.pbf", ".pbf", ".osm.bz2", ".osm.gz")
 SHAPE_SUFFIXES = (".shp", ".gpkg", ".geojson", ".zip")
@@ -55,6 +56,7 @@ def roads_import(*, path: str | Path, dry_run: bool = False) -> RoadImportReport
         raise RoadImportError(f"{path}: no roads for cars found")
     pieces = [piece for piece in split_ways(ways) if len(set(piece.coords())) > 1]
     with transaction.atomic():
+        costs_forget()
         RoadEdge.objects.all().delete()
         RoadVertex.objects.all().delete()
         vertex_ids = store_vertices(pieces)
@@ -124,3 +126,23 @@ def set_costs() -> None:
                                     ELSE ST_Length(geom::geography) / (speed_kmh / 3.6) END
             """
         )
+
+
+def roads_warm() -> int:
+    """Fill the travel-time cache between every village, the county seat and group bases.
+
+    Return the number of points; a plan over them then reads its matrix from the cache.
+    """
+    from inspections.models import COUNTY_SEAT_LONLAT, InspectionGroup
+    from layers.models import Village
+    from routing.travel.matrix import travel_between
+
+    points = [
+        COUNTY_SEAT_LONLAT,
+        *((g.x, g.y) for g in InspectionGroup.objects.values_list("base", flat=True)),
+    ]
+    points += [
+        (p.x, p.y) for p in Village.objects.values_list("label_point", flat=True)
+    ]
+    travel_between(points)
+    return len(points)

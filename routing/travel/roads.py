@@ -61,18 +61,54 @@ def snap(points: list[tuple[float, float]]) -> list[Snap]:
         return [Snap(vertex, metres) for _, vertex, metres in cursor.fetchall()]
 
 
+FILL_COSTS = """
+    INSERT INTO routing_roadcost (source, target, seconds)
+    SELECT s.v, t.v, c.agg_cost
+    FROM unnest(%(sources)s::bigint[]) AS s(v)
+    CROSS JOIN unnest(%(targets)s::bigint[]) AS t(v)
+    LEFT JOIN pgr_dijkstraCost(%(edges)s, %(sources)s::bigint[], %(targets)s::bigint[],
+                               directed => true) AS c
+           ON c.start_vid = s.v AND c.end_vid = t.v
+    WHERE s.v <> t.v
+    ON CONFLICT (source, target) DO NOTHING
+"""
+MISSING_SOURCES = """
+    SELECT s.v FROM unnest(%(vertices)s::bigint[]) AS s(v)
+    WHERE (SELECT count(*) FROM routing_roadcost c
+           WHERE c.source = s.v AND c.target = ANY(%(vertices)s::bigint[]))
+          < cardinality(%(vertices)s::bigint[]) - 1
+"""
+CACHED_COSTS = """
+    SELECT source, target, seconds FROM routing_roadcost
+    WHERE source = ANY(%(vertices)s::bigint[]) AND target = ANY(%(vertices)s::bigint[])
+      AND seconds IS NOT NULL
+"""
+
+
 def vertex_costs(vertices: list[int]) -> dict[tuple[int, int], float]:
-    """Return {(from vertex, to vertex): seconds} for every pair joined by a path."""
+    """Return {(from vertex, to vertex): seconds} for every pair joined by a path.
+
+    Pairs come from the RoadCost cache; sources missing some of their pairs are computed
+    with pgr_dijkstraCost (directed) and cached, no-path pairs included as NULL.
+    """
     unique = sorted(set(vertices))
     if len(unique) < 2:
         return {}
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT start_vid, end_vid, agg_cost FROM pgr_dijkstraCostMatrix(%s, %s::bigint[], "
-            "directed => true)",
-            [EDGES_SQL, unique],
-        )
+        cursor.execute(MISSING_SOURCES, {"vertices": unique})
+        sources = [row[0] for row in cursor.fetchall()]
+        if sources:
+            cursor.execute(
+                FILL_COSTS, {"sources": sources, "targets": unique, "edges": EDGES_SQL}
+            )
+        cursor.execute(CACHED_COSTS, {"vertices": unique})
         return {(a, b): cost for a, b, cost in cursor.fetchall()}
+
+
+def costs_forget() -> None:
+    """Empty the travel-time cache (the road network changed)."""
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE routing_roadcost")
 
 
 @dataclass

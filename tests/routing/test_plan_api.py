@@ -121,3 +121,12 @@ def test_plan_api_answers_400_naming_the_field(
 def test_plan_api_answers_400_for_a_body_that_is_not_an_object(admin_client, db, raw):
     response = admin_client.post(URL, raw, content_type="application/json")
     assert response.status_code == 400 and "body" in response.json()["errors"]
+
+
+def test_solver_budget_shrinks_by_the_time_the_matrix_took():
+    from routing.services import solve_budget
+
+    assert solve_budget(532, 0) == pytest.approx(19.62)
+    assert solve_budget(532, 20) == pytest.approx(5)
+    assert solve_budget(532, 40) == 3  # never below a first solution's worth
+    assert solve_budget(5, 0) == pytest.approx(1.175)

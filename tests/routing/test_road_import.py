@@ -5,7 +5,7 @@ import subprocess
 import pytest
 from django.core.management import CommandError, call_command
 
-from routing.models import RoadEdge, RoadVertex
+from routing.models import RoadCost, RoadEdge, RoadVertex
 from routing.roads.services import RoadImportError, roads_import
 
 
@@ -56,6 +56,14 @@ def test_roads_import_rejects_unknown_formats(db, tmp_path):
     path.write_text("not roads")
     with pytest.raises(RoadImportError, match="not an OSM extract"):
         roads_import(path=path)
+
+
+def test_import_roads_command_caches_travel_times_between_villages(
+    db, grid_osm, grid_villages, capsys
+):
+    call_command("import_roads", str(grid_osm))
+    assert "travel times cached between" in capsys.readouterr().out
+    assert RoadCost.objects.filter(seconds__isnull=False).exists()
 
 
 def test_import_roads_command_reports_a_missing_file(db, tmp_path):

@@ -3,7 +3,8 @@
 import pytest
 from django.utils import translation
 
-from routing.models import TravelMode
+from routing.models import RoadCost, TravelMode
+from routing.roads.services import roads_import
 from routing.travel.fallback import Fallback, great_circle_m
 from routing.travel.matrix import travel_between
 
@@ -71,3 +72,17 @@ def test_road_legs_follow_the_roads(road_grid):
         2257 + 2780 + 2257, rel=0.01
     )  # round the closed segment
     assert leg.coords[0] == NORTH and leg.coords[-1] == SOUTH
+
+
+def test_road_travel_times_are_cached_and_forgotten_on_import(road_grid, grid_osm):
+    points = [WEST, EAST, NORTH, SOUTH]
+    first = travel_between(points).seconds
+    assert RoadCost.objects.count() == 4 * 3
+    assert travel_between(points).seconds == first
+    roads_import(path=grid_osm)
+    assert not RoadCost.objects.exists()
+
+
+def test_cache_keeps_no_path_pairs_as_empty(road_grid):
+    travel_between([WEST, ISLAND])
+    assert RoadCost.objects.filter(seconds__isnull=True).count() == 2

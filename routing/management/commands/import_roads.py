@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from routing.roads.services import RoadImportError, roads_import
+from routing.roads.services import RoadImportError, roads_import, roads_warm
 
 
 class Command(BaseCommand):
@@ -13,6 +13,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Read and check, save nothing."
         )
+        parser.add_argument(
+            "--no-warm",
+            action="store_true",
+            help="Skip filling the travel-time cache between all villages.",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -21,3 +26,6 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         prefix = "dry run, nothing saved: " if options["dry_run"] else ""
         self.stdout.write(f"{prefix}{report}")
+        if not (options["dry_run"] or options["no_warm"]):
+            points = roads_warm()
+            self.stdout.write(f"travel times cached between {points} points")
