@@ -134,7 +134,7 @@ def test_village_import_errors_read_in_chinese(tmp_path):
     assert "12位数字代码" in reasons["code"]
     assert "--repair" in reasons["boundary"]
     assert "拒绝导入" in summary and "未写入任何数据" in summary
-    assert all(line.startswith("行号 ") for line in lines)
+    assert all(re.match(r"^第\d+行，\w+：", line) for line in lines), lines
     assert not Village.objects.filter(code__in=["410527999001", "410527103901"])
 
 

@@ -14,6 +14,7 @@ from functools import cache
 from django.contrib.gis.gdal import CoordTransform, SpatialReference
 from django.contrib.gis.geos import GEOSGeometry
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from layers import gcj02
 from layers.importers.errors import ImportFailed
@@ -25,12 +26,11 @@ MERCATOR = 3857
 GAUSS_KRUGER = range(
     4491, 4555
 )  # CGCS2000 Gauss-Krüger: 6° zones, 6° CM, 3° zones, 3° CM
-ACCEPTED = (
+ACCEPTED = gettext_lazy(
     "EPSG:4326 (WGS 84), EPSG:4490 (CGCS2000, stored as is), EPSG:3857 (web Mercator), "
     "EPSG:4491–4554 (CGCS2000 Gauss-Krüger: 4491–4512 6° zones, 4513–4533 3° zones "
-    "with the "
-    "zone prefix, 4534–4554 3° central meridians; Neihuang is 4547 = CM 114E or "
-    "4526 = zone 38), gcj02 (AMap/Gaode, Tencent, WeChat coordinates)"
+    "with the zone prefix, 4534–4554 3° central meridians; Neihuang is 4547 = CM 114E "
+    "or 4526 = zone 38), gcj02 (AMap/Gaode, Tencent, WeChat coordinates)"
 )
 CODE_PATTERN = re.compile(
     r"^(?:(?:urn:ogc:def:crs:)?epsg:{1,2}|https?://www\.opengis\.net/def/crs/epsg/0/)?"
@@ -45,10 +45,21 @@ GCJ_NAMES = {"gcj02", "gcj-02", "gcj", "mars"}
 
 @dataclass(frozen=True)
 class SourceCRS:
-    """One accepted source CRS: its label, EPSG code (None for GCJ-02) and kind."""
+    """One accepted source CRS: its name, EPSG code (None for GCJ-02), whether assumed.
 
-    label: str
+    `assumed` marks the default for files that name no CRS, said so in every label.
+    """
+
+    name: str
     epsg: int | None
+    assumed: bool = False
+
+    @property
+    def label(self) -> str:
+        """Name the CRS for people, in the active language."""
+        if self.assumed:
+            return _("%(crs)s (assumed)") % {"crs": self.name}
+        return self.name
 
     @property
     def geographic(self) -> bool:
@@ -98,7 +109,7 @@ class SourceCRS:
 
 WGS84 = SourceCRS("EPSG:4326", 4326)
 # For files that name no CRS (CSV, a shapefile without .prj): said so in every report.
-ASSUMED = SourceCRS("EPSG:4326 (assumed)", 4326)
+ASSUMED = SourceCRS("EPSG:4326", 4326, assumed=True)
 
 
 def parse_srs(text: str) -> SourceCRS:

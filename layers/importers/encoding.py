@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from layers.importers.errors import ImportFailed
+from layers.importers.wording import alternatives
 
 GUESSES = ("utf-8", "gb18030")
 CHINESE_SUBSETS = {"gb2312", "gbk"}
@@ -57,7 +58,7 @@ def decode(data: bytes, filename: str, encoding: str | None = None) -> tuple[str
             continue
     raise ImportFailed(
         _("%(file)s is not readable as %(tried)s; save it as UTF-8 or give --encoding.")
-        % {"file": filename, "tried": " or ".join(tried)}
+        % {"file": filename, "tried": alternatives(tried)}
     )
 
 
@@ -82,18 +83,19 @@ def shapefile_encoding(
     if override:
         codec = checked_codec(override)
         _decode_or_fail(dbf_text(dbf), (codec,), filename)
-        return ShapeEncoding(raw, codec, f"{codec} (--encoding)")
+        return ShapeEncoding(raw, codec, _("%(codec)s (--encoding)") % {"codec": codec})
     if cpg and cpg.strip():
         declared = cpg_codec(cpg)
         if not declared:
-            return ShapeEncoding({}, "utf-8", f"{cpg.strip()} (.cpg, recoded by GDAL)")
+            label = _("%(codec)s (.cpg, recoded by GDAL)") % {"codec": cpg.strip()}
+            return ShapeEncoding({}, "utf-8", label)
         codec = _decode_or_fail(dbf_text(dbf), (declared,), filename, cpg.strip())
-        return ShapeEncoding(raw, codec, f"{cpg.strip()} (.cpg)")
+        return ShapeEncoding(raw, codec, _("%(codec)s (.cpg)") % {"codec": cpg.strip()})
     ldid = dbf[LDID_OFFSET] if len(dbf) > LDID_OFFSET else 0
     if ldid not in LDID_UNSPECIFIED:
         return ShapeEncoding({}, "utf-8", f"LDID {ldid}")
     codec = _decode_or_fail(dbf_text(dbf), GUESSES, filename)
-    return ShapeEncoding(raw, codec, f"{codec} (detected)")
+    return ShapeEncoding(raw, codec, _("%(codec)s (detected)") % {"codec": codec})
 
 
 def cpg_codec(cpg: str) -> str | None:
@@ -120,7 +122,7 @@ def _decode_or_fail(
         except UnicodeDecodeError:
             continue
         return codec
-    tried = " or ".join(codecs_to_try)
+    tried = alternatives(codecs_to_try)
     if declared:
         message = _(
             "The text in %(file)s is not valid %(tried)s although its .cpg says "

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from layers.importers.wording import rows_label
+
 
 class ImportFailed(Exception):
     """Refuse a whole file: unreadable, unknown kind or SRS, wrong encoding, too big."""
@@ -27,17 +29,11 @@ class RowError:
 
 def describe(rows: list[int], field: str, reason: str) -> str:
     """Say 'rows 1–56, 58 — field: reason' for one problem found on several rows."""
-    what = f"{field}: {reason}" if field else reason
-    return f"{_rows(rows)} — {what}"
-
-
-def _rows(numbers: list[int]) -> str:
-    if numbers == [0]:
-        return _("file")
-    spans, start = [], numbers[0]
-    for previous, current in zip(numbers, [*numbers[1:], None], strict=True):
-        if current is None or current != previous + 1:
-            spans.append(f"{start}" if start == previous else f"{start}–{previous}")
-            start = current
-    label = _("row") if len(numbers) == 1 else _("rows")
-    return f"{label} {', '.join(spans)}"
+    where = rows_label(rows)
+    if field:
+        return _("%(rows)s — %(field)s: %(reason)s") % {
+            "rows": where,
+            "field": field,
+            "reason": reason,
+        }
+    return _("%(rows)s — %(reason)s") % {"rows": where, "reason": reason}

@@ -16,6 +16,7 @@ from functools import cache
 from django.db import models
 from django.utils.translation import gettext as _
 
+from layers.importers.wording import listing
 from layers.models import FIRST_YEAR, LAST_YEAR
 
 Parser = Callable[[object], object]
@@ -184,8 +185,8 @@ def choice(choices: type[models.TextChoices], chinese: dict[str, str]) -> Parser
         words |= {label.lower(): value for value, label in _english(choices)}
         return words | chinese
 
-    def listing() -> str:
-        return ", ".join(
+    def words() -> str:
+        return listing(
             "/".join([value, *(word for word, v in chinese.items() if v == value)])
             for value in choices.values
             if value
@@ -197,7 +198,7 @@ def choice(choices: type[models.TextChoices], chinese: dict[str, str]) -> Parser
         if found is None:
             raise ValueError(
                 _("%(value)r is not one of: %(accepted)s")
-                % {"value": word, "accepted": listing()}
+                % {"value": word, "accepted": words()}
             )
         return found
 

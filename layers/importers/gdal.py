@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from layers.importers import crs as crs_
 from layers.importers.errors import ImportFailed
 from layers.importers.features import Feature, Source, to_lon_lat
+from layers.importers.wording import alternatives, listing
 
 
 def open_vector(
@@ -36,7 +37,7 @@ def open_vector(
     except GDALException:
         raise ImportFailed(
             _("%(file)s cannot be read as %(format)s.")
-            % {"file": Path(name).name, "format": " or ".join(drivers)}
+            % {"file": Path(name).name, "format": alternatives(drivers)}
         ) from None
     return DataSource(pointer, capi.get_dataset_driver(pointer))
 
@@ -63,7 +64,7 @@ def pick_layers(
         % {
             "file": path.name,
             "count": len(layers),
-            "names": ", ".join(layer.name for layer in layers),
+            "names": listing(layer.name for layer in layers),
         }
     )
 

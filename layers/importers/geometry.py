@@ -15,6 +15,7 @@ from django.contrib.gis.geos import (
 )
 from django.utils.translation import gettext as _
 
+from layers.importers.wording import alternatives, geos_reason
 from layers.models import METRIC_SRID, SRID
 
 MAX_VERTICES = 200_000
@@ -48,7 +49,7 @@ def shape(
             _("%(found)s where %(expected)s is expected")
             % {
                 "found": geometry.geom_type,
-                "expected": " or ".join(_readable(types)),
+                "expected": alternatives(_readable(types)),
             },
             None,
         )
@@ -77,13 +78,16 @@ def normalised(geometry: GEOSGeometry) -> GEOSGeometry:
 
 
 def describe(valid_reason: str) -> str:
-    """Turn 'Self-intersection[114.9 35.9]' into 'self-intersection at 114.9 35.9'."""
+    """Turn 'Self-intersection[114.9 35.9]' into 'self-intersection at 114.9 35.9'.
+
+    Reasons GEOS commonly gives are translated; others keep GEOS's words.
+    """
     match = REASON.match(valid_reason)
     if not match:
-        return valid_reason.lower()
+        return geos_reason(valid_reason)
     x, y = (f"{float(match[c]):.6f}".rstrip("0").rstrip(".") for c in ("x", "y"))
     return _("%(what)s at %(x)s %(y)s") % {
-        "what": match["what"].lower(),
+        "what": geos_reason(match["what"]),
         "x": x,
         "y": y,
     }

@@ -18,6 +18,7 @@ from layers.importers.rules import (
     village_rules,
 )
 from layers.importers.spec import Kind, PointColumns, Reference
+from layers.importers.wording import listing
 
 POLYGONAL = ("MultiPolygon",)
 POINT = ("Point",)
@@ -292,5 +293,5 @@ def get(name: str) -> Kind:
     except KeyError:
         raise ImportFailed(
             _("Unknown kind %(kind)r. Kinds: %(kinds)s.")
-            % {"kind": name, "kinds": ", ".join(KINDS)}
+            % {"kind": name, "kinds": listing(KINDS)}
         ) from None

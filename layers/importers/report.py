@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from layers.importers.errors import RowError, describe
+from layers.importers.wording import kind_label, listing, sentence
 
 
 @dataclass
@@ -32,42 +33,70 @@ class ImportReport:
         return not self.errors
 
     def summary(self) -> str:
-        """Return a one-paragraph human summary in the active language."""
-        head = _("%(kind)s from %(file)s: %(rows)s read") % {
-            "kind": self.kind,
-            "file": self.file,
-            "rows": self.rows_read,
-        }
-        if not self.ok:
-            refused = ngettext(
-                "refused, %(count)d row error; nothing was written",
-                "refused, %(count)d row errors; nothing was written",
-                len(self.errors),
-            ) % {"count": len(self.errors)}
-            return f"{head}, {refused}."
-        counts = _(
-            "%(created)d created, %(updated)d updated, %(unchanged)d unchanged"
-        ) % {
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-        }
-        parts = [head, counts]
-        if self.repaired:
-            parts.append(_("%(count)d geometries repaired") % {"count": self.repaired})
-        if self.source_srs:
-            parts.append(_("source CRS %(srs)s") % {"srs": self.source_srs})
-        if self.encoding:
-            parts.append(_("encoding %(encoding)s") % {"encoding": self.encoding})
-        if self.ignored_columns:
-            parts.append(
-                _("columns ignored: %(columns)s")
-                % {"columns": ", ".join(self.ignored_columns)}
+        """Return a one-sentence human summary in the active language."""
+        clauses = [
+            ngettext(
+                "%(kind)s from %(file)s: %(count)d row read",
+                "%(kind)s from %(file)s: %(count)d rows read",
+                self.rows_read,
             )
-        text = "; ".join(parts)
-        if self.dry_run:
-            text += " " + _("(dry run: nothing was written)")
-        return text + "."
+            % {
+                "kind": kind_label(self.kind),
+                "file": self.file,
+                "count": self.rows_read,
+            }
+        ]
+        if self.ok:
+            clauses += self._outcome()
+            if self.dry_run:
+                clauses[-1] = _("%(clause)s (dry run: nothing was written)") % {
+                    "clause": clauses[-1]
+                }
+        else:
+            clauses.append(
+                ngettext(
+                    "refused for %(count)d row error",
+                    "refused for %(count)d row errors",
+                    len(self.errors),
+                )
+                % {"count": len(self.errors)}
+            )
+            clauses.append(_("nothing was written"))
+        return sentence(clauses)
+
+    def _outcome(self) -> list[str]:
+        """Return the clauses saying what a clean import wrote and how it read."""
+        clauses = [
+            _("%(created)d created, %(updated)d updated, %(unchanged)d unchanged")
+            % {
+                "created": self.created,
+                "updated": self.updated,
+                "unchanged": self.unchanged,
+            }
+        ]
+        if self.repaired:
+            clauses.append(
+                ngettext(
+                    "%(count)d geometry repaired",
+                    "%(count)d geometries repaired",
+                    self.repaired,
+                )
+                % {"count": self.repaired}
+            )
+        if self.source_srs:
+            clauses.append(_("source CRS %(srs)s") % {"srs": self.source_srs})
+        if self.encoding:
+            clauses.append(_("encoding %(encoding)s") % {"encoding": self.encoding})
+        if self.ignored_columns:
+            clauses.append(
+                ngettext(
+                    "column ignored: %(columns)s",
+                    "columns ignored: %(columns)s",
+                    len(self.ignored_columns),
+                )
+                % {"columns": listing(self.ignored_columns)}
+            )
+        return clauses
 
     def lines(self, limit: int | None = None) -> list[str]:
         """Return a line per distinct error (rows sharing it grouped), then repairs."""

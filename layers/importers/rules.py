@@ -6,7 +6,7 @@ Each takes the row's parsed values (and may fill derived ones in) and returns a 
 
 from django.utils.translation import gettext as _
 
-from layers.models import STAR_FIELDS
+from layers.models import STAR_FIELDS, ClearedSite
 
 Problems = list[tuple[str, str]]
 
@@ -85,11 +85,9 @@ def cleared_site_rules(values: dict) -> Problems:
     )
     problems = []
     if status in {"cleared", "verified"} and cleared is None:
-        problems.append(
-            ("cleared_on", _("required when the status is %(s)s") % {"s": status})
-        )
+        problems.append(("cleared_on", _required_for(status)))
     if status == "verified" and verified is None:
-        problems.append(("verified_on", _("required when the status is verified")))
+        problems.append(("verified_on", _required_for(status)))
     if reported and cleared and cleared < reported:
         problems.append(
             ("cleared_on", _("%(d)s is before reported_on") % {"d": cleared})
@@ -99,3 +97,9 @@ def cleared_site_rules(values: dict) -> Problems:
             ("verified_on", _("%(d)s is before cleared_on") % {"d": verified})
         )
     return problems
+
+
+def _required_for(status: str) -> str:
+    return _("required when the status is %(s)s") % {
+        "s": ClearedSite.Status(status).label
+    }

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from layers.importers.errors import ImportFailed, RowError
 from layers.importers.geometry import Area, near
 from layers.importers.spec import Kind, Row
+from layers.importers.wording import kind_label, listing
 from layers.models import SRID, County, Village
 
 
@@ -37,7 +38,7 @@ def county_area(kind: Kind) -> Area | None:
                     "No county outline is loaded, so %(kind)s rows cannot be checked; "
                     "import the county first (manage.py import_layer county FILE)."
                 )
-                % {"kind": kind.name}
+                % {"kind": kind_label(kind.name)}
             )
         return None
     outline = counties[0].boundary
@@ -110,7 +111,7 @@ def check_inside(kind: Kind, rows: list[Row], county: Area, errors: Errors) -> N
                 _("%(code)s is not in county %(county)s")
                 % {
                     "code": row.values["code"],
-                    "county": ", ".join(sorted(county.codes)),
+                    "county": listing(sorted(county.codes)),
                 },
             )
         township = row.related.get("township") if kind.name == "village" else None
@@ -193,7 +194,7 @@ def check_models(kind: Kind, rows: list[Row], errors: Errors) -> None:
 
 def check_unique(kind: Kind, rows: list[Row], errors: Errors) -> None:
     """Refuse two rows with one natural key, or a unique value another code holds."""
-    label = ", ".join(_column(kind, attr) for attr in kind.key)
+    label = listing(_column(kind, attr) for attr in kind.key)
     first = {}
     for row in live(rows):
         key = tuple(row.attrs[attr] for attr in kind.key)

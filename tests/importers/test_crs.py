@@ -50,7 +50,9 @@ def test_parse_srs_accepts_the_listed_names(text, label):
 def test_parse_srs_refuses_anything_else_listing_what_is_accepted(text):
     with pytest.raises(ImportFailed) as failure:
         parse_srs(text)
-    assert ACCEPTED in failure.value.message and repr(text) in failure.value.message
+    assert (
+        str(ACCEPTED) in failure.value.message and repr(text) in failure.value.message
+    )
 
 
 def test_cgcs2000_is_stored_as_it_is():

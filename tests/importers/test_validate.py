@@ -250,7 +250,7 @@ def test_missing_required_column_fails_listing_the_columns(villages, tmp_path):
     path.write_text("村,年度\n410527103219,2022\n", encoding="utf-8")
     with pytest.raises(
         ImportFailed,
-        match=r"lacks the column\(s\) village_code .*columns are: 村, 年度",
+        match=r"lacks the column village_code .*columns are: 村, 年度",
     ):
         import_file("rating", path)
 

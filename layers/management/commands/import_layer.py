@@ -1,20 +1,37 @@
 """manage.py import_layer KIND FILE: check every row, then write them all or none."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from layers.importers import KINDS, ImportFailed, import_file
 
 
 class Command(BaseCommand):
-    help = "Import a GeoJSON, GPKG, shapefile (.shp/.zip), KML or CSV file of KIND."
+    # Help is translated when the parser is built: argparse cannot format lazy text.
+    @property
+    def help(self) -> str:
+        return _(
+            "Import a GeoJSON, GPKG, shapefile (.shp/.zip), KML or CSV file of KIND."
+        )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=sorted(KINDS))
-        parser.add_argument("file")
-        parser.add_argument("--srs", help="EPSG:4326/4490/3857/4491–4554 or gcj02")
-        parser.add_argument("--dry-run", action="store_true", help="write nothing")
-        parser.add_argument("--repair", action="store_true", help="fix bad polygons")
-        parser.add_argument("--encoding", help="e.g. gbk (default: detected)")
+        parser.add_argument(
+            "kind", choices=sorted(KINDS), help=_("what the file holds")
+        )
+        parser.add_argument("file", help=_("the file to import"))
+        parser.add_argument(
+            "--srs", help=_("the file's CRS: EPSG:4326/4490/3857/4491–4554 or gcj02")
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help=_("check and report, write nothing")
+        )
+        parser.add_argument(
+            "--repair", action="store_true", help=_("repair invalid polygons")
+        )
+        parser.add_argument(
+            "--encoding", help=_("the text encoding, e.g. gbk (default: detected)")
+        )
 
     def handle(self, *args, kind, file, **options):
         names = ("srs", "dry_run", "repair", "encoding")
@@ -26,4 +43,12 @@ class Command(BaseCommand):
         for line in report.lines(limit=200):
             self.stdout.write(f"  {line}")
         if not report.ok:
-            raise CommandError(f"{len(report.errors)} row error(s); nothing written.")
+            count = len(report.errors)
+            raise CommandError(
+                ngettext(
+                    "%(count)d row error; nothing written.",
+                    "%(count)d row errors; nothing written.",
+                    count,
+                )
+                % {"count": count}
+            )
