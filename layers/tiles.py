@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from layers.geojson import quoted
+from layers.geojson import quoted, serial
 from layers.models import SRID
 
 EXTENT, BUFFER = 4096, 64
@@ -70,7 +70,7 @@ def tile_sql(queryset, layer: TileLayer, z: int, x: int, y: int) -> tuple[str, l
                                 bounds.box, {EXTENT}, {BUFFER}, true) AS geom
             FROM ({row_sql}) t, bounds
         ) m WHERE m.geom IS NOT NULL"""
-    return sql, [z, x, y, layer.name, *row_params]
+    return serial(sql), [z, x, y, layer.name, *row_params]
 
 
 def tile_bytes(queryset, layer: TileLayer, z: int, x: int, y: int) -> bytes:
