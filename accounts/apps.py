@@ -8,7 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts, roles and tokens")
 
     def ready(self):
-        from accounts import lockout, roles
+        from accounts import lockout, roles, schema  # noqa: F401 (registers the scheme)
 
         lockout.connect()
         # Models added by later migrations get their permissions only after migrate;

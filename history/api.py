@@ -4,6 +4,8 @@ import datetime
 
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -78,6 +80,25 @@ class HistoryList(APIView):
     permission_classes = [RolePermission]
     policy_model = Change
 
+    @extend_schema(
+        summary="Recorded changes",
+        parameters=[
+            OpenApiParameter(
+                "model", str, description="e.g. starrating, layers.village"
+            ),
+            OpenApiParameter("object", str, description="the object's id"),
+            OpenApiParameter(
+                "since", OpenApiTypes.DATETIME, description="ISO date(-time)"
+            ),
+            OpenApiParameter(
+                "until", OpenApiTypes.DATETIME, description="ISO date(-time)"
+            ),
+            OpenApiParameter("action", str, enum=Change.Action.values),
+            OpenApiParameter("limit", int, description=f"1–{MAX_LIMIT}"),
+            OpenApiParameter("offset", int),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
     def get(self, request):
         filters, limit, offset = parse(request.GET)
         changes = readable(request.user, selectors.change_list(**filters))

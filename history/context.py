@@ -17,7 +17,12 @@ from dataclasses import dataclass, replace
 
 from django.db import DatabaseError, connections
 
-SETTINGS = ("user_id", "username", "source", "reason")
+SET_SQL = (
+    "SELECT set_config('geoportal.user_id', %s, false),"
+    " set_config('geoportal.username', %s, false),"
+    " set_config('geoportal.source', %s, false),"
+    " set_config('geoportal.reason', %s, false)"
+)
 
 
 @dataclass(frozen=True)
@@ -45,13 +50,7 @@ def _apply(actor: Actor, using: str) -> None:
         actor.reason,
     ]
     with connections[using].cursor() as cursor:
-        cursor.execute(
-            "SELECT "
-            + ", ".join(
-                f"set_config('geoportal.{name}', %s, false)" for name in SETTINGS
-            ),
-            values,
-        )
+        cursor.execute(SET_SQL, values)
 
 
 def _user_fields(user) -> dict:

@@ -1,0 +1,189 @@
+"""SQL is built only with bound parameters: no value is formatted into SQL text.
+
+The scan reads every project module's syntax tree and refuses
+1. a call to execute/executemany/raw/extra/RawSQL whose SQL argument is formatted right
+   there (f-string with fields, `%` formatting, `.format()`, `+` with non-literals);
+2. anywhere, `%` or `.format()` applied to a string literal that looks like SQL;
+3. anywhere, an f-string that puts a field inside SQL quotes ('{value}'), the classic
+   injection.
+Composing fixed fragments (column lists, a queryset's compiled SQL with its params) in
+variables first is allowed; each exception to the rules above is listed in ALLOWED with
+the reason it was judged safe, so any new one fails until someone looks at it.
+"""
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT_DIRS = [
+    "geoportal",
+    "layers",
+    "inspections",
+    "routing",
+    "accounts",
+    "history",
+    "bench",
+    "scripts",
+]
+SINKS = {"execute", "executemany", "raw", "extra", "RawSQL", "mogrify"}
+SQL_WORDS = re.compile(
+    r"\b(SELECT|INSERT\s+INTO|UPDATE|DELETE\s+FROM|WHERE|CREATE|DROP|ALTER)\b", re.I
+)
+QUOTED_FIELD = re.compile(r"'\{[^}]*\}'")
+# (file, a snippet of the offending source) → why it is safe
+ALLOWED = {
+    (
+        "layers/coverage.py",
+        "SELECT {', '.join(names)} FROM ({sql}) c",
+    ): "names are the fixed coverage column list; the inner SQL keeps its values as "
+    "bound parameters",
+    (
+        "history/triggers.py",
+        "'{COUNTY_TIME_ZONE}'",
+    ): "DDL from a module constant, run by a migration",
+    (
+        "history/triggers.py",
+        "'{PAST_YEAR_CONSTRAINT}'",
+    ): "DDL from a module constant, run by a migration",
+    (
+        "history/triggers.py",
+        "history_record('{scope}')",
+    ): "DDL: scope is a key of the AUDITED constant, run by a migration",
+    (
+        "layers/coverage.py",
+        "s.kind = '{k}' AND s.status = '{st}'",
+    ): "k and st run over ClearedSite.Kind/Status values (KINDS, STATUSES)",
+    (
+        "layers/coverage.py",
+        'raw.mogrify(f"SELECT {select_columns()} FROM ({sql}) c"',
+    ): "mogrify binds the params (COPY takes none); the columns are a fixed list",
+    (
+        "routing/travel/roads.py",
+        "(VALUES {}) AS c(source, target)",
+    ): "pgr_dijkstra takes SQL text; every value is passed through int()",
+    (
+        "bench/api_bench.py",
+        "WHERE datname = '{name}'",
+    ): "benchmark run by hand: the developer's own --db argument to psql",
+}
+
+
+def modules():
+    for folder in PROJECT_DIRS:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            if "migrations" not in path.parts:
+                yield path
+
+
+def literal_text(node) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(
+            part.value if isinstance(part, ast.Constant) else "{}"
+            for part in node.values
+        )
+    return None
+
+
+def formatted_here(node) -> bool:
+    """Say whether `node` formats values into a string right where it stands."""
+    if isinstance(node, ast.JoinedStr):
+        return any(isinstance(part, ast.FormattedValue) for part in node.values)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+        return literal_text(node.left) is not None
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return not (literal_text(node.left) and literal_text(node.right)) and (
+            literal_text(node.left) is not None
+            or literal_text(node.right) is not None
+            or formatted_here(node.left)
+            or formatted_here(node.right)
+        )
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "format"
+    )
+
+
+def call_name(node: ast.Call) -> str | None:
+    if isinstance(node.func, ast.Attribute):
+        return node.func.attr
+    if isinstance(node.func, ast.Name):
+        return node.func.id
+    return None
+
+
+def suspicious(node) -> bool:
+    """Say whether `node` formats values into SQL text by one of the three rules."""
+    if isinstance(node, ast.Call) and call_name(node) in SINKS and node.args:
+        return formatted_here(node.args[0])
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+        text = literal_text(node.left)
+        return bool(text and SQL_WORDS.search(text) and re.search(r"%[sd(]", text))
+    if isinstance(node, ast.Call) and call_name(node) == "format":
+        text = literal_text(getattr(node.func, "value", None))
+        return bool(text and SQL_WORDS.search(text))
+    if isinstance(node, ast.JoinedStr):
+        text = literal_text(node).replace("{}", "{x}")
+        return bool(SQL_WORDS.search(text) and QUOTED_FIELD.search(text))
+    return False
+
+
+def findings(path: Path) -> list[tuple[str, int, str]]:
+    source = path.read_text(encoding="utf-8")
+    name = str(path.relative_to(ROOT))
+    lines = source.splitlines()
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if suspicious(node):
+            snippet = "\n".join(lines[node.lineno - 1 : node.end_lineno])
+            found.append((name, node.lineno, snippet))
+    return found
+
+
+def allowed(finding) -> bool:
+    name, _line, snippet = finding
+    return any(file == name and part in snippet for file, part in ALLOWED)
+
+
+def test_sql_is_built_only_with_bound_parameters():
+    offending = [
+        f"{name}:{line}: {snippet[:120]}"
+        for path in modules()
+        for name, line, snippet in findings(path)
+        if not allowed((name, line, snippet))
+    ]
+    assert offending == [], "SQL formatted with values:\n" + "\n".join(offending)
+
+
+def test_every_allowed_exception_still_exists():
+    everything = [found for path in modules() for found in findings(path)]
+    stale = [
+        key
+        for key in ALLOWED
+        if not any(f[0] == key[0] and key[1] in f[2] for f in everything)
+    ]
+    assert stale == []
+
+
+def test_the_scan_catches_the_usual_injections(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text(
+        'cursor.execute(f"SELECT * FROM t WHERE id = {x}")\n'
+        'cursor.execute("SELECT * FROM t WHERE id = %s" % x)\n'
+        'cursor.execute("SELECT * FROM t WHERE id = {}".format(x))\n'
+        'cursor.execute("SELECT * FROM t WHERE id = " + x)\n'
+        "sql = f\"SELECT * FROM t WHERE name = '{name}'\"\n"
+        'Model.objects.raw(f"SELECT * FROM t WHERE id = {x}")\n'
+        'cursor.execute("SELECT * FROM t WHERE id = %s", [x])\n',
+        encoding="utf-8",
+    )
+    global ROOT
+    saved, ROOT = ROOT, tmp_path
+    try:
+        lines = sorted({line for _name, line, _snippet in findings(bad)})
+    finally:
+        ROOT = saved
+    assert lines == [1, 2, 3, 4, 5, 6]
