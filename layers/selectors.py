@@ -34,6 +34,15 @@ from layers.models import (
 from layers.spatial import raw_geometry, spatial_filters
 
 
+def place_filters(qs, *, township=None, village=None):
+    """Keep rows whose village is `village` or lies in `township` (codes)."""
+    if township:
+        qs = qs.filter(village__township__code=township)
+    if village:
+        qs = qs.filter(village__code=village)
+    return qs
+
+
 def latest_rating_year() -> int | None:
     """Return the most recent year with any rating."""
     with connection.cursor() as cursor:
@@ -158,10 +167,7 @@ def cleared_site_list(
         qs = qs.filter(status__in=statuses)
     if reuses:
         qs = qs.filter(reuse__in=[value if value != "none" else "" for value in reuses])
-    if township:
-        qs = qs.filter(village__township__code=township)
-    if village:
-        qs = qs.filter(village__code=village)
+    qs = place_filters(qs, township=township, village=village)
     if reported_from:
         qs = qs.filter(reported_on__gte=reported_from)
     if reported_to:
@@ -193,10 +199,7 @@ def eod_site_list(
         qs = qs.filter(project__sub_project__in=sub_projects)
     if statuses:
         qs = qs.filter(status__in=statuses)
-    if township:
-        qs = qs.filter(village__township__code=township)
-    if village:
-        qs = qs.filter(village__code=village)
+    qs = place_filters(qs, township=township, village=village)
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(code__startswith=q))
     return qs.values(
@@ -223,10 +226,7 @@ def service_centre_list(*, township=None, village=None, built_from=None, built_t
                         bbox=None, near=None, q=None):
     """Return the party-and-people service centres, filtered."""
     qs = spatial_filters(ServiceCentre.objects.all(), "location", bbox=bbox, near=near)
-    if township:
-        qs = qs.filter(village__township__code=township)
-    if village:
-        qs = qs.filter(village__code=village)
+    qs = place_filters(qs, township=township, village=village)
     if built_from:
         qs = qs.filter(built_year__gte=built_from)
     if built_to:
@@ -247,10 +247,7 @@ def pairing_list(*, year=None, township=None, village=None, partner_kind=None, q
     qs = spatial_filters(Pairing.objects.all(), column, bbox=bbox)
     if year:
         qs = qs.filter(year=year)
-    if township:
-        qs = qs.filter(village__township__code=township)
-    if village:
-        qs = qs.filter(village__code=village)
+    qs = place_filters(qs, township=township, village=village)
     if partner_kind:
         qs = qs.filter(partner_kind=partner_kind)
     if q:
@@ -266,10 +263,7 @@ def rating_list(*, year=None, township=None, village=None, level=None):
     qs = StarRating.objects.all()
     if year:
         qs = qs.filter(year=year)
-    if township:
-        qs = qs.filter(village__township__code=township)
-    if village:
-        qs = qs.filter(village__code=village)
+    qs = place_filters(qs, township=township, village=village)
     if level is not None:
         qs = qs.filter(level=level)
     return qs.values(

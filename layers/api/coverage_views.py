@@ -67,28 +67,27 @@ class CoverageGeoJSON(LayerView):
                                coverage.coverage_geojson_sql(query)))
 
 
-class CoverageCSV(LayerView):
-    """The coverage table as CSV, UTF-8 with a BOM so Excel and WPS read the names."""
+def table_view(name: str, content_type: str, suffix: str, write):
+    """Return a view answering the coverage table as a download written by `write`."""
 
-    @extend_schema(parameters=schema.parameters(SPECS),
-                   responses={(200, CSV): OpenApiResponse({"type": "string"}),
-                              400: schema.BAD_REQUEST})
-    def get(self, request):
-        query = parse(request)
-        return conditional(request, TABLES, content_type=CSV, build=lambda: attachment(
-            (exports.BOM + coverage.coverage_csv(query)).encode("utf-8"), CSV,
-            f"coverage-{query.year}.csv"))
+    class CoverageTable(LayerView):
+        @extend_schema(parameters=schema.parameters(SPECS),
+                       responses={(200, content_type): OpenApiResponse(
+                           {"type": "string", "format": "binary"}),
+                           400: schema.BAD_REQUEST})
+        def get(self, request):
+            query = parse(request)
+            return conditional(request, TABLES, content_type=content_type,
+                               build=lambda: attachment(write(query), content_type,
+                                                        f"coverage-{query.year}.{suffix}"))
+
+    CoverageTable.__name__ = CoverageTable.__qualname__ = name
+    CoverageTable.__doc__ = f"The coverage table as .{suffix}."
+    return CoverageTable
 
 
-class CoverageXLSX(LayerView):
-    """The coverage table as an Excel workbook."""
-
-    @extend_schema(parameters=schema.parameters(SPECS),
-                   responses={(200, XLSX): OpenApiResponse({"type": "string",
-                                                            "format": "binary"}),
-                              400: schema.BAD_REQUEST})
-    def get(self, request):
-        query = parse(request)
-        return conditional(request, TABLES, content_type=XLSX, build=lambda: attachment(
-            exports.table_xlsx(*coverage.coverage_table(query), title=f"coverage {query.year}"),
-            XLSX, f"coverage-{query.year}.xlsx"))
+# CSV is UTF-8 with a BOM so Excel and WPS read the Chinese names.
+CoverageCSV = table_view("CoverageCSV", CSV, "csv", lambda query: (
+    exports.BOM + coverage.coverage_csv(query)).encode("utf-8"))
+CoverageXLSX = table_view("CoverageXLSX", XLSX, "xlsx", lambda query: exports.table_xlsx(
+    *coverage.coverage_table(query), title=f"coverage {query.year}"))

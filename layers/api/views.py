@@ -47,7 +47,8 @@ def feed_list_view(name: str, write_serializer=None):
     described = extend_schema(
         operation_id=f"{feed.name.replace('-', '_')}_list", summary=feed.title,
         description=f"{feed.title}: a GeoJSON FeatureCollection built by PostGIS, paged; "
-        "?format= downloads the filtered layer instead.", parameters=schema.parameters(feed.filters + common_specs(feed)),
+        "?format= downloads the filtered layer instead.",
+        parameters=schema.parameters(feed.filters + common_specs(feed)),
         responses=schema.geojson_responses(),
     )
 
