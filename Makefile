@@ -51,6 +51,13 @@ data:
 static:
 	$(PY) manage.py collectstatic --noinput -v 0
 
+backup:
+	@scripts/backup.sh
+
+restore:
+	@[ -n "$(FILE)" ] || { echo "usage: make restore FILE=var/backups/geoportal-....dump" >&2; exit 2; }
+	scripts/restore.sh "$(FILE)"
+
 stop:
 	@if [ -f var/gunicorn.pid ]; then kill $$(cat var/gunicorn.pid) 2>/dev/null || true; rm -f var/gunicorn.pid; echo "stopped gunicorn"; fi
 	@scripts/devdb.sh stop

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Restore a custom-format dump into the configured database, all or nothing:
+#   scripts/restore.sh var/backups/geoportal-20261125-120000.dump
+# RESTORE_MODE=swap (default): restore into a fresh database <name>_restoring, then, in
+#   one transaction, rename the current one to <name>_before_restore and the new one to
+#   <name>, and drop the old one (KEEP_OLD=1 keeps it). Needs CREATEDB; open sessions on
+#   the database are ended (the app reconnects on its next request).
+# RESTORE_MODE=in-place: pg_restore --clean --single-transaction into the database
+#   itself, for a role that may not create databases.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+FILE=${1:-}
+[ -n "$FILE" ] || { echo "usage: $0 FILE.dump" >&2; exit 2; }
+[ -r "$FILE" ] || { echo "$FILE: cannot read it" >&2; exit 2; }
+source "$ROOT/scripts/pgenv.sh"
+"$PG_BIN/pg_restore" --list "$FILE" >/dev/null 2>&1 \
+  || { echo "$FILE: not a pg_dump custom-format archive" >&2; exit 2; }
+
+TARGET=$PGDATABASE
+RESTORE=(--exit-on-error --no-owner --no-privileges --single-transaction)
+admin() {  # run SQL in the maintenance database, stopping at the first error
+  PGOPTIONS="-c client_min_messages=warning" \
+    "$PG_BIN/psql" --dbname=postgres -X -q -At -v ON_ERROR_STOP=1 "$@"
+}
+
+if [ "${RESTORE_MODE:-swap}" = "in-place" ]; then
+  "$PG_BIN/pg_restore" "${RESTORE[@]}" --clean --if-exists --dbname="$TARGET" "$FILE"
+  echo "restored $FILE into $TARGET (in place)"
+  exit 0
+fi
+
+NEW="${TARGET:0:50}_restoring"
+OLD="${TARGET:0:50}_before_restore"
+admin -v db="$NEW" <<<'DROP DATABASE IF EXISTS :"db"'
+admin -v db="$NEW" <<<'CREATE DATABASE :"db" TEMPLATE template0'
+trap 'admin -v db="$NEW" <<<"DROP DATABASE IF EXISTS :\"db\"" || true' EXIT
+"$PG_BIN/pg_restore" "${RESTORE[@]}" --dbname="$NEW" "$FILE"
+
+EXISTS=$(admin -v db="$TARGET" <<<"SELECT 1 FROM pg_database WHERE datname = :'db'")
+admin -v db="$OLD" <<<'DROP DATABASE IF EXISTS :"db"'
+if [ "$EXISTS" = "1" ]; then
+  # No new sessions while the names move; the open ones are ended just before.
+  admin -v db="$TARGET" <<<'ALTER DATABASE :"db" ALLOW_CONNECTIONS false'
+  if ! admin -v target="$TARGET" -v new="$NEW" -v old="$OLD" >/dev/null <<'SQL'
+BEGIN;
+SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+  WHERE datname = :'target' AND pid <> pg_backend_pid();
+SELECT pg_sleep(0.2);
+ALTER DATABASE :"target" RENAME TO :"old";
+ALTER DATABASE :"new" RENAME TO :"target";
+COMMIT;
+SQL
+  then
+    admin -v db="$TARGET" <<<'ALTER DATABASE :"db" ALLOW_CONNECTIONS true'
+    echo "could not swap the databases; $TARGET is unchanged" >&2
+    exit 1
+  fi
+  [ "${KEEP_OLD:-0}" = "1" ] || admin -v db="$OLD" <<<'DROP DATABASE :"db"'
+else
+  admin -v new="$NEW" -v target="$TARGET" <<<'ALTER DATABASE :"new" RENAME TO :"target"'
+fi
+trap - EXIT
+echo "restored $FILE into $TARGET"
