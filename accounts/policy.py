@@ -159,6 +159,19 @@ def readable_township_ids(user, model=None) -> list[int] | None:
     return None if found.everything else sorted(found.townships)
 
 
+def scope_key(user, model=None) -> str:
+    """Return a short text naming what `user` reads: part of an ETag or a cache key, so
+    users who read different rows never share a cached answer."""
+    found = read_scope(user, model)
+    if found.everything:
+        return "all"
+    return (
+        "t" + "-".join(str(t) for t in sorted(found.townships))
+        if found.townships
+        else "none"
+    )
+
+
 def can_read(user, obj) -> bool:
     """Say whether `user` may read the row `obj`."""
     found = read_scope(user, type(obj))

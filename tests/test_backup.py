@@ -8,9 +8,10 @@ import os
 import subprocess
 from pathlib import Path
 
-import psycopg2
 import pytest
 from django.db import connection
+
+from tests.pgconn import connect
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -27,16 +28,8 @@ SEQUENCES = """
 
 def fingerprint(dbname: str) -> dict:
     """Return each table's row count and checksum, and each sequence's last value."""
-    settings = connection.settings_dict
-    with (
-        psycopg2.connect(
-            dbname=dbname,
-            user=settings["USER"],
-            host=settings["HOST"],
-            port=settings["PORT"],
-        ) as conn,
-        conn.cursor() as cursor,
-    ):
+    conn = connect(dbname)
+    with conn.cursor() as cursor:
         cursor.execute(TABLES)
         tables = [name for (name,) in cursor.fetchall()]
         result = {}
@@ -78,14 +71,7 @@ def databases(prefix: str) -> set[str]:
 
 
 def drop(dbname: str) -> None:
-    settings = connection.settings_dict
-    conn = psycopg2.connect(
-        dbname="postgres",
-        user=settings["USER"],
-        host=settings["HOST"],
-        port=settings["PORT"],
-    )
-    conn.autocommit = True
+    conn = connect("postgres")
     with conn.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
     conn.close()
@@ -112,14 +98,9 @@ def test_backup_then_restore_gives_every_table_back(tmp_path, copy_name):
     assert fingerprint(copy_name) == original
 
     # Over an existing database: damage the copy, restore again, nothing else is left.
-    with psycopg2.connect(
-        dbname=copy_name,
-        user=connection.settings_dict["USER"],
-        host=connection.settings_dict["HOST"],
-        port=connection.settings_dict["PORT"],
-    ) as conn:
-        with conn.cursor() as cursor:
-            cursor.execute("DELETE FROM layers_pairing")
+    conn = connect(copy_name)
+    with conn.cursor() as cursor:
+        cursor.execute("DELETE FROM layers_pairing")
     conn.close()
     script("restore.sh", str(dump), GEOPORTAL_DB_NAME=copy_name)
     assert fingerprint(copy_name) == original

@@ -13,11 +13,11 @@ import sys
 import time
 from pathlib import Path
 
-import psycopg2
 import pytest
 from django.db import connection
 
 from layers.models import Village
+from tests.pgconn import connect
 
 ROOT = Path(__file__).resolve().parents[1]
 TAG = "geoportal-killed-import"
@@ -28,18 +28,6 @@ BACKEND = """
     SELECT pid, backend_xid IS NOT NULL FROM pg_stat_activity
     WHERE application_name = %s AND datname = %s
 """
-
-
-def observer():
-    settings = connection.settings_dict
-    conn = psycopg2.connect(
-        dbname=settings["NAME"],
-        user=settings["USER"],
-        host=settings["HOST"],
-        port=settings["PORT"],
-    )
-    conn.autocommit = True
-    return conn
 
 
 def write_file(path: Path) -> None:
@@ -72,7 +60,7 @@ def test_an_import_killed_during_its_write_leaves_nothing(tmp_path):
         "GEOPORTAL_PG_PORT": str(settings["PORT"]),
     }
     env.pop("DATABASE_URL", None)
-    watcher = observer()
+    watcher = connect()
     process = subprocess.Popen(
         [sys.executable, "manage.py", "import_layer", "pairing", str(path)],
         cwd=ROOT,

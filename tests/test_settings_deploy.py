@@ -36,6 +36,7 @@ def run(args: list[str], **env) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
         timeout=300,
+        check=False,
     )
 
 

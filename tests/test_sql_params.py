@@ -28,7 +28,7 @@ PROJECT_DIRS = [
 ]
 SINKS = {"execute", "executemany", "raw", "extra", "RawSQL", "mogrify"}
 SQL_WORDS = re.compile(
-    r"\b(SELECT|INSERT\s+INTO|UPDATE|DELETE\s+FROM|WHERE|CREATE|DROP|ALTER)\b", re.I
+    r"\b(SELECT|INSERT\s+INTO|UPDATE|DELETE\s+FROM|WHERE|CREATE|DROP|ALTER)\b", re.IGNORECASE
 )
 QUOTED_FIELD = re.compile(r"'\{[^}]*\}'")
 # (file, a snippet of the offending source) → why it is safe

@@ -12,9 +12,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import psycopg2
 import pytest
 from django.db import connection
+
+from tests.pgconn import connect
 
 ROOT = Path(__file__).resolve().parents[2]
 TAG = "geoportal-fault-test"
@@ -38,18 +39,6 @@ def fetch(url: str, accept: str = "*/*") -> tuple[int, str, str]:
             )
     except urllib.error.HTTPError as error:
         return error.code, error.headers["Content-Type"], error.read().decode()
-
-
-def admin_connection():
-    settings = connection.settings_dict
-    conn = psycopg2.connect(
-        dbname="postgres",
-        user=settings["USER"],
-        host=settings["HOST"],
-        port=settings["PORT"],
-    )
-    conn.autocommit = True
-    return conn
 
 
 @pytest.fixture
@@ -116,7 +105,7 @@ def test_requests_answer_503_while_the_database_is_away_then_recover(server):
     base, process = server
     dbname = connection.settings_dict["NAME"]
     assert fetch(base + "/api/townships/?limit=1")[0] == 200
-    admin = admin_connection()
+    admin = connect("postgres")
     try:
         block(admin, dbname, True)
         status, kind, body = fetch(base + "/api/townships/?limit=1")

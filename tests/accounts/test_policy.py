@@ -159,3 +159,13 @@ def test_a_cadre_scope_applies_to_feed_selectors(cadre, township_a, settings):
 def test_an_unknown_model_is_refused_loudly(leader, django_user_model):
     with pytest.raises(ImproperlyConfigured):
         policy.scoped(django_user_model.objects.all(), policy.Scope(frozenset({1})))
+
+
+def test_the_scope_key_tells_different_readers_apart(
+    cadre, leader, nobody, township_a, settings
+):
+    settings.GEOPORTAL_CADRE_READS_ALL = False
+    settings.GEOPORTAL_PUBLIC_READ = False
+    assert policy.scope_key(leader) == "all"
+    assert policy.scope_key(cadre) == f"t{township_a.pk}"
+    assert policy.scope_key(nobody) == "none"
