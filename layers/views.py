@@ -4,17 +4,16 @@ Each view parses its path, gathers a few small facts (names, years, totals, tabl
 hands the map builder the feed URLs; the features reach the browser from the API.
 """
 
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from accounts.decorators import page_reader_required
 from layers import pages
 from layers.maps import builders
 from layers.maps.charts import progress_bars
@@ -31,21 +30,11 @@ def page(request, template: str, context: dict):
     return render(request, template, context)
 
 
-def can_view(user) -> bool:
-    """Say whether `user` may see the map pages (the one place roles will change, issue 6)."""
-    return user.is_authenticated or settings.GEOPORTAL_PUBLIC_READ
-
-
-def viewer_required(view):
-    """Send anyone who may not view the pages to the login page."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not can_view(request.user):
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Who may open the pages is decided in one place, accounts.policy.can_read_pages (issue 6):
+# a page role (county leader or administrator, township cadre, inspection group member),
+# a superuser, or anyone when GEOPORTAL_PUBLIC_READ is on; anonymous visitors are sent to
+# the login page, signed-in users without a page role (GIS readers) get 403.
+viewer_required = page_reader_required
 
 
 def api_url(name: str, **params) -> str:

@@ -51,10 +51,13 @@ def county(transactional_db):
     """Load a county-sized data set and a user; return what the tests need to know."""
     from django.contrib.auth import get_user_model
 
+    from accounts.roles import Role
+    from accounts.services import role_grant
     from tests.maps.county import describe, ensure_loaded
 
     ensure_loaded()
-    get_user_model().objects.create_user("viewer", password=PASSWORD)
+    user = get_user_model().objects.create_user("viewer", password=PASSWORD)
+    role_grant(user=user, role=Role.COUNTY_LEADER)
     return describe()
 
 

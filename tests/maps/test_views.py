@@ -20,6 +20,18 @@ def test_pages_send_anonymous_visitors_to_the_login_page(client, county, page):
     assert response["Location"].startswith("/accounts/login/?next=")
 
 
+def test_a_user_without_a_page_role_is_refused(client, county, django_user_model):
+    from accounts.roles import Role
+    from accounts.services import role_grant
+
+    reader = django_user_model.objects.create_user("reader", password="reader-pass-1")
+    role_grant(user=reader, role=Role.GIS_READER)
+    client.force_login(reader)
+    response = client.get("/")
+    assert response.status_code == 403
+    assert "无权查看该页面" in response.content.decode()
+
+
 def test_public_read_opens_the_pages_without_login(client, county, settings):
     settings.GEOPORTAL_PUBLIC_READ = True
     for path in paths(county):
