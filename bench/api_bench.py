@@ -78,6 +78,8 @@ def wrk(url: str, connections: int, seconds: int) -> tuple[float, float]:
             "-d",
             f"{seconds}s",
             "--latency",
+            "--timeout",
+            "60s",
             url,
         ],
         capture_output=True,

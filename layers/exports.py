@@ -40,12 +40,12 @@ def download(layer: str, queryset, *, fmt: str, properties: list[str],
     if fmt == "csv":
         body = csv_text(queryset, properties=properties, geometry=geometry).encode("utf-8")
     else:
-        text = feature_collection(
+        data = feature_collection(
             queryset, properties=properties, envelope=Envelope(limit=10**7),
             fmt=geometry, id_column=id_column,
         )
-        body = text.encode("utf-8") if fmt == "geojson" else ogr_convert(
-            text, fmt=fmt, layer=layer.replace("-", "_"), properties=properties
+        body = data if fmt == "geojson" else ogr_convert(
+            data, fmt=fmt, layer=layer.replace("-", "_"), properties=properties
         )
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{layer}.{suffix}"'
@@ -66,12 +66,12 @@ def csv_text(queryset, *, properties: list[str], geometry: GeometryFormat) -> st
     return BOM + out.getvalue()
 
 
-def ogr_convert(geojson_text: str, *, fmt: str, layer: str, properties: list[str]) -> bytes:
-    """Convert FeatureCollection text with ogr2ogr and return the file's bytes."""
+def ogr_convert(geojson: bytes, *, fmt: str, layer: str, properties: list[str]) -> bytes:
+    """Convert FeatureCollection (UTF-8 bytes) with ogr2ogr and return the file's bytes."""
     with tempfile.TemporaryDirectory(prefix="geoportal-export-") as folder:
         folder = Path(folder)
         source = folder / f"{layer}.geojson"
-        source.write_text(geojson_text, encoding="utf-8")
+        source.write_bytes(geojson)
         if fmt == "kml":
             return ogr(source, folder / f"{layer}.kml", "KML", kml_options(properties))
         if fmt == "gpkg":
