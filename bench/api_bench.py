@@ -39,8 +39,12 @@ def serve(database: str, port: int, workers: int) -> subprocess.Popen:
     import urllib.request
 
     # The API's per-client throttle would answer 429 to a load generator: off for the run.
-    env = {**os.environ, "GEOPORTAL_DB_NAME": database, "GEOPORTAL_THROTTLE_ANON": "off",
-           "GEOPORTAL_THROTTLE_USER": "off"}
+    env = {
+        **os.environ,
+        "GEOPORTAL_DB_NAME": database,
+        "GEOPORTAL_THROTTLE_ANON": "off",
+        "GEOPORTAL_THROTTLE_USER": "off",
+    }
     process = subprocess.Popen(
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
@@ -92,8 +96,10 @@ def wrk(url: str, connections: int, seconds: int) -> tuple[float, float]:
     median = next(line for line in out.splitlines() if line.strip().startswith("50%"))
     non2xx = [line for line in out.splitlines() if "Non-2xx" in line]
     if non2xx:
-        sys.exit(f"{url}: {non2xx[0].strip()} (a throttled server? start it with "
-                 "GEOPORTAL_THROTTLE_ANON=off)")
+        sys.exit(
+            f"{url}: {non2xx[0].strip()} (a throttled server? start it with "
+            "GEOPORTAL_THROTTLE_ANON=off)"
+        )
     return rate, to_ms(median.split()[-1])
 
 

@@ -11,7 +11,7 @@ from django.db import connection
 
 from layers.models import STAR_FIELDS, ClearedSite
 
-LEVELS = range(0, 6)
+LEVELS = range(6)
 TARGET_LEVELS = range(1, 6)
 KINDS = list(ClearedSite.Kind.values)
 STATUSES = list(ClearedSite.Status.values)
@@ -29,12 +29,19 @@ class CoverageQuery:
 def count_columns() -> list[str]:
     """Return the summed count columns, in output order."""
     return [
-        "villages", "rated",
+        "villages",
+        "rated",
         *(f"level_{level}" for level in LEVELS),
         *(f"star_{star}" for star in STAR_FIELDS),
-        "quasi_five_star", "weak_branch", "upgraded", "downgraded", "paired_villages",
-        "villages_near_centre", "service_centres",
-        "sites_total", *(f"sites_{kind}_{status}" for kind in KINDS for status in STATUSES),
+        "quasi_five_star",
+        "weak_branch",
+        "upgraded",
+        "downgraded",
+        "paired_villages",
+        "villages_near_centre",
+        "service_centres",
+        "sites_total",
+        *(f"sites_{kind}_{status}" for kind in KINDS for status in STATUSES),
         "eod_sites",
     ]
 
@@ -42,10 +49,16 @@ def count_columns() -> list[str]:
 def columns() -> list[str]:
     """Return every output column, in order."""
     return [
-        "scope", "code", "name", "area_km2", *count_columns(),
+        "scope",
+        "code",
+        "name",
+        "area_km2",
+        *count_columns(),
         *(f"target_{level}" for level in TARGET_LEVELS),
         *(f"reached_pct_{level}" for level in TARGET_LEVELS),
-        "villages_near_centre_pct", "sites_per_km2", "eod_investment",
+        "villages_near_centre_pct",
+        "sites_per_km2",
+        "eod_investment",
     ]
 
 
@@ -65,7 +78,9 @@ VILLAGE_FACTS = """
 
 
 def village_counts() -> str:
-    levels = ", ".join(f"count(*) FILTER (WHERE level = {n}) AS level_{n}" for n in LEVELS)
+    levels = ", ".join(
+        f"count(*) FILTER (WHERE level = {n}) AS level_{n}" for n in LEVELS
+    )
     stars = ", ".join(f"count(*) FILTER (WHERE {s}) AS star_{s}" for s in STAR_FIELDS)
     facts = VILLAGE_FACTS.format(stars=", ".join(f"r.{s}" for s in STAR_FIELDS))
     return f"""
@@ -83,7 +98,8 @@ def village_counts() -> str:
 def site_counts() -> str:
     cells = ", ".join(
         f"count(*) FILTER (WHERE s.kind = '{k}' AND s.status = '{st}') AS sites_{k}_{st}"
-        for k in KINDS for st in STATUSES
+        for k in KINDS
+        for st in STATUSES
     )
     return f"""
         SELECT v.township_id, count(*) AS sites_total, {cells}
@@ -93,7 +109,8 @@ def site_counts() -> str:
 
 def target_counts() -> str:
     cells = ", ".join(
-        f"sum(count) FILTER (WHERE level = {n})::int AS target_{n}" for n in TARGET_LEVELS
+        f"sum(count) FILTER (WHERE level = {n})::int AS target_{n}"
+        for n in TARGET_LEVELS
     )
     return (
         f"SELECT township_id, {cells} FROM layers_creationtarget"
@@ -148,7 +165,9 @@ def ratios() -> str:
 
 def coverage_rows_sql(query: CoverageQuery) -> tuple[str, dict]:
     """Return SQL selecting the coverage rows (columns() plus `geometry`) and its params."""
-    picked = "WHERE scope = 'county' OR %(township)s::text IS NULL OR code = %(township)s"
+    picked = (
+        "WHERE scope = 'county' OR %(township)s::text IS NULL OR code = %(township)s"
+    )
     counts = ", ".join(count_columns())
     targets = ", ".join(f"target_{n}" for n in TARGET_LEVELS)
     sql = f"""
@@ -160,8 +179,10 @@ def coverage_rows_sql(query: CoverageQuery) -> tuple[str, dict]:
         FROM everything {picked}
         ORDER BY scope = 'county', code"""
     params = {
-        "year": query.year, "metres": query.within_m,
-        "degrees": query.within_m / METRES_PER_DEGREE_SAFE, "township": query.township,
+        "year": query.year,
+        "metres": query.within_m,
+        "degrees": query.within_m / METRES_PER_DEGREE_SAFE,
+        "township": query.township,
     }
     return sql, params
 
@@ -222,7 +243,9 @@ def coverage_csv(query: CoverageQuery) -> str:
     sql, params = coverage_rows_sql(query)
     with connection.cursor() as cursor:
         raw = cursor.cursor
-        select = raw.mogrify(f"SELECT {select_columns()} FROM ({sql}) c", params).decode()
+        select = raw.mogrify(
+            f"SELECT {select_columns()} FROM ({sql}) c", params
+        ).decode()
         out = io.StringIO()
         raw.copy_expert(f"COPY ({select}) TO STDOUT WITH (FORMAT csv, HEADER)", out)
     return out.getvalue()

@@ -15,7 +15,14 @@ from pathlib import Path
 from django.db import connection
 from django.http import HttpResponse
 
-from layers.geojson import Envelope, GeometryFormat, feature_collection, geometry_sql, quoted
+from layers.geojson import (
+    DEFAULT_FORMAT,
+    Envelope,
+    GeometryFormat,
+    feature_collection,
+    geometry_sql,
+    quoted,
+)
 
 BOM = "\ufeff"
 TYPES = {
@@ -33,19 +40,35 @@ class ExportError(RuntimeError):
     """GDAL could not write the requested format."""
 
 
-def download(layer: str, queryset, *, fmt: str, properties: list[str],
-             geometry: GeometryFormat = GeometryFormat(), id_column: str = "code"):
+def download(
+    layer: str,
+    queryset,
+    *,
+    fmt: str,
+    properties: list[str],
+    geometry: GeometryFormat = DEFAULT_FORMAT,
+    id_column: str = "code",
+):
     """Return an attachment response with `queryset` written as `fmt`."""
     content_type, suffix = TYPES[fmt]
     if fmt == "csv":
-        body = csv_text(queryset, properties=properties, geometry=geometry).encode("utf-8")
+        body = csv_text(queryset, properties=properties, geometry=geometry).encode(
+            "utf-8"
+        )
     else:
         data = feature_collection(
-            queryset, properties=properties, envelope=Envelope(limit=10**7),
-            fmt=geometry, id_column=id_column,
+            queryset,
+            properties=properties,
+            envelope=Envelope(limit=10**7),
+            fmt=geometry,
+            id_column=id_column,
         )
-        body = data if fmt == "geojson" else ogr_convert(
-            data, fmt=fmt, layer=layer.replace("-", "_"), properties=properties
+        body = (
+            data
+            if fmt == "geojson"
+            else ogr_convert(
+                data, fmt=fmt, layer=layer.replace("-", "_"), properties=properties
+            )
         )
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{layer}.{suffix}"'
@@ -60,13 +83,17 @@ def csv_text(queryset, *, properties: list[str], geometry: GeometryFormat) -> st
     select = f"SELECT {columns}, ST_AsText({geom}, %s) AS wkt FROM ({row_sql}) p"
     with connection.cursor() as cursor:
         raw = cursor.cursor
-        sql = raw.mogrify(select, [*geom_params, geometry.precision, *row_params]).decode()
+        sql = raw.mogrify(
+            select, [*geom_params, geometry.precision, *row_params]
+        ).decode()
         out = io.StringIO()
         raw.copy_expert(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, HEADER)", out)
     return BOM + out.getvalue()
 
 
-def ogr_convert(geojson: bytes, *, fmt: str, layer: str, properties: list[str]) -> bytes:
+def ogr_convert(
+    geojson: bytes, *, fmt: str, layer: str, properties: list[str]
+) -> bytes:
     """Convert FeatureCollection (UTF-8 bytes) with ogr2ogr and return the file's bytes."""
     with tempfile.TemporaryDirectory(prefix="geoportal-export-") as folder:
         folder = Path(folder)
@@ -136,7 +163,9 @@ def table_xlsx(names: list[str], rows: list[tuple], *, title: str) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([float(value) if hasattr(value, "as_tuple") else value for value in row])
+        sheet.append(
+            [float(value) if hasattr(value, "as_tuple") else value for value in row]
+        )
     sheet.freeze_panes = "D2"
     buffer = io.BytesIO()
     workbook.save(buffer)

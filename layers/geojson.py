@@ -27,6 +27,9 @@ class GeometryFormat:
     lat_first: bool = False
 
 
+DEFAULT_FORMAT = GeometryFormat()
+
+
 @dataclass
 class Envelope:
     """The FeatureCollection members besides the features."""
@@ -55,7 +58,9 @@ def quoted(name: str) -> str:
     return f'"{name}"'
 
 
-def geometry_sql(column: str, fmt: GeometryFormat, alias: str = "p") -> tuple[str, list]:
+def geometry_sql(
+    column: str, fmt: GeometryFormat, alias: str = "p"
+) -> tuple[str, list]:
     """Return SQL for the geometry expression (simplified, transformed) and its params."""
     expr, params = f"{alias}.{quoted(column)}", []
     if fmt.simplify_m:
@@ -140,7 +145,7 @@ def feature_collection(
     *,
     properties: list[str],
     envelope: Envelope,
-    fmt: GeometryFormat = GeometryFormat(),
+    fmt: GeometryFormat = DEFAULT_FORMAT,
     id_column: str = "code",
     geom_column: str = "geometry",
 ) -> bytes:
@@ -157,8 +162,12 @@ def feature_collection(
 
 
 def feature_text(
-    queryset, *, properties: list[str], fmt: GeometryFormat = GeometryFormat(),
-    id_column: str = "code", geom_column: str = "geometry",
+    queryset,
+    *,
+    properties: list[str],
+    fmt: GeometryFormat = DEFAULT_FORMAT,
+    id_column: str = "code",
+    geom_column: str = "geometry",
 ) -> str | None:
     """Return the first row of `queryset` as one Feature's text, or None."""
     feature_expr, feature_params = feature_sql(

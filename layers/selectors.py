@@ -77,8 +77,13 @@ def township_list(*, bbox=None, q=None, codes=None):
     if codes:
         qs = qs.filter(code__in=codes)
     return qs.values(
-        "id", "code", "name", "kind", "is_schematic",
-        village_count=Coalesce(Subquery(villages), 0), geometry=raw_geometry("boundary"),
+        "id",
+        "code",
+        "name",
+        "kind",
+        "is_schematic",
+        village_count=Coalesce(Subquery(villages), 0),
+        geometry=raw_geometry("boundary"),
     )
 
 
@@ -96,9 +101,23 @@ def village_rating_columns(year: int, prefix: str = "r__") -> dict:
 
 
 def village_list(
-    *, year: int, township=None, star=None, has_star=True, level=None, level_min=None,
-    level_max=None, rated_only=None, quasi=None, weak=None, bbox=None, near=None, q=None,
-    schematic=None, codes=None, point=False,
+    *,
+    year: int,
+    township=None,
+    star=None,
+    has_star=True,
+    level=None,
+    level_min=None,
+    level_max=None,
+    rated_only=None,
+    quasi=None,
+    weak=None,
+    bbox=None,
+    near=None,
+    q=None,
+    schematic=None,
+    codes=None,
+    point=False,
 ):
     """Return villages with the year's rating (level null when unrated), filtered."""
     qs = spatial_filters(village_rows(year, point), "boundary", bbox=bbox, near=near)
@@ -128,8 +147,13 @@ def village_rows(year: int, point: bool = False):
     queryset instead, so each request pays only for its own filters.
     """
     return Village.objects.annotate(r=rated(year)).values(
-        "id", "code", "name", "short_name", "is_schematic",
-        township_code=F("township__code"), township_name=F("township__name"),
+        "id",
+        "code",
+        "name",
+        "short_name",
+        "is_schematic",
+        township_code=F("township__code"),
+        township_name=F("township__name"),
         **village_rating_columns(year),
         geometry=raw_geometry("label_point" if point else "boundary"),
     )
@@ -156,8 +180,17 @@ def _level_filters(qs, level, level_min, level_max, rated_only):
 
 
 def cleared_site_list(
-    *, kinds=(), statuses=(), reuses=(), township=None, village=None, reported_from=None,
-    reported_to=None, bbox=None, near=None, q=None,
+    *,
+    kinds=(),
+    statuses=(),
+    reuses=(),
+    township=None,
+    village=None,
+    reported_from=None,
+    reported_to=None,
+    bbox=None,
+    near=None,
+    q=None,
 ):
     """Return cleared sites, filtered."""
     qs = spatial_filters(cleared_site_rows(), "location", bbox=bbox, near=near)
@@ -181,15 +214,31 @@ def cleared_site_list(
 def cleared_site_rows():
     """Return every cleared site's row, unfiltered and never evaluated (built once)."""
     return ClearedSite.objects.values(
-        "id", "code", "kind", "status", "reuse", "reported_on", "cleared_on",
-        "verified_on", "area_m2", village_code=F("village__code"),
-        township_code=F("village__township__code"), geometry=raw_geometry("location"),
+        "id",
+        "code",
+        "kind",
+        "status",
+        "reuse",
+        "reported_on",
+        "cleared_on",
+        "verified_on",
+        "area_m2",
+        village_code=F("village__code"),
+        township_code=F("village__township__code"),
+        geometry=raw_geometry("location"),
     )
 
 
 def eod_site_list(
-    *, projects=(), sub_projects=(), statuses=(), township=None, village=None, bbox=None,
-    near=None, q=None,
+    *,
+    projects=(),
+    sub_projects=(),
+    statuses=(),
+    township=None,
+    village=None,
+    bbox=None,
+    near=None,
+    q=None,
 ):
     """Return EOD sites with their project, filtered."""
     qs = spatial_filters(EODSite.objects.all(), "geom", bbox=bbox, near=near)
@@ -203,8 +252,14 @@ def eod_site_list(
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(code__startswith=q))
     return qs.values(
-        "id", "code", "name", "status", "investment", geometry=raw_geometry("geom"),
-        project_code=F("project__code"), sub_project=F("project__sub_project"),
+        "id",
+        "code",
+        "name",
+        "status",
+        "investment",
+        geometry=raw_geometry("geom"),
+        project_code=F("project__code"),
+        sub_project=F("project__sub_project"),
         village_code=F("village__code"),
     )
 
@@ -215,15 +270,28 @@ def eod_project_list(*, statuses=()):
     if statuses:
         qs = qs.filter(status__in=statuses)
     return qs.values(
-        "code", "name", "sub_project", "planned_investment", "status", "description",
+        "code",
+        "name",
+        "sub_project",
+        "planned_investment",
+        "status",
+        "description",
     ).annotate(
         site_count=Count("sites"),
         site_investment=Coalesce(Sum("sites__investment"), Value(Decimal(0))),
     )
 
 
-def service_centre_list(*, township=None, village=None, built_from=None, built_to=None,
-                        bbox=None, near=None, q=None):
+def service_centre_list(
+    *,
+    township=None,
+    village=None,
+    built_from=None,
+    built_to=None,
+    bbox=None,
+    near=None,
+    q=None,
+):
     """Return the party-and-people service centres, filtered."""
     qs = spatial_filters(ServiceCentre.objects.all(), "location", bbox=bbox, near=near)
     qs = place_filters(qs, township=township, village=village)
@@ -234,14 +302,26 @@ def service_centre_list(*, township=None, village=None, built_from=None, built_t
     if q:
         qs = qs.filter(name__icontains=q)
     return qs.values(
-        "id", "name", "built_year", "floor_area_m2",
-        village_code=F("village__code"), township_code=F("village__township__code"),
+        "id",
+        "name",
+        "built_year",
+        "floor_area_m2",
+        village_code=F("village__code"),
+        township_code=F("village__township__code"),
         geometry=raw_geometry("location"),
     )
 
 
-def pairing_list(*, year=None, township=None, village=None, partner_kind=None, q=None,
-                 bbox=None, polygons=False):
+def pairing_list(
+    *,
+    year=None,
+    township=None,
+    village=None,
+    partner_kind=None,
+    q=None,
+    bbox=None,
+    polygons=False,
+):
     """Return pairings, each at its village's label point (or boundary)."""
     column = "village__boundary" if polygons else "village__label_point"
     qs = spatial_filters(Pairing.objects.all(), column, bbox=bbox)
@@ -253,8 +333,13 @@ def pairing_list(*, year=None, township=None, village=None, partner_kind=None, q
     if q:
         qs = qs.filter(partner__icontains=q)
     return qs.values(
-        "id", "year", "partner_kind", "partner", village_code=F("village__code"),
-        village_name=F("village__short_name"), geometry=raw_geometry(column),
+        "id",
+        "year",
+        "partner_kind",
+        "partner",
+        village_code=F("village__code"),
+        village_name=F("village__short_name"),
+        geometry=raw_geometry(column),
     )
 
 
@@ -267,9 +352,17 @@ def rating_list(*, year=None, township=None, village=None, level=None):
     if level is not None:
         qs = qs.filter(level=level)
     return qs.values(
-        "id", "year", "level", *STAR_FIELDS, "is_quasi_five_star", "is_weak_branch",
-        "collective_income", "transferred_land_mu", "note",
-        village_code=F("village__code"), village_name=F("village__short_name"),
+        "id",
+        "year",
+        "level",
+        *STAR_FIELDS,
+        "is_quasi_five_star",
+        "is_weak_branch",
+        "collective_income",
+        "transferred_land_mu",
+        "note",
+        village_code=F("village__code"),
+        village_name=F("village__short_name"),
     )
 
 
@@ -281,9 +374,16 @@ def village_detail(*, code: str):
 def village_facts(*, village: Village, year: int) -> dict:
     """Return the year's rating and the village's sites, centre and pairings as plain data."""
     ratings = list(
-        StarRating.objects.filter(village=village).order_by("year").values(
-            "year", "level", *STAR_FIELDS, "is_quasi_five_star", "is_weak_branch",
-            "collective_income", "transferred_land_mu",
+        StarRating.objects.filter(village=village)
+        .order_by("year")
+        .values(
+            "year",
+            "level",
+            *STAR_FIELDS,
+            "is_quasi_five_star",
+            "is_weak_branch",
+            "collective_income",
+            "transferred_land_mu",
         )
     )
     for rating in ratings:
@@ -297,13 +397,17 @@ def village_facts(*, village: Village, year: int) -> dict:
         facts[money] = current[money] if current else None
     facts["ratings"] = ratings
     facts["cleared_sites"] = dict(
-        ClearedSite.objects.filter(village=village).order_by().values_list("kind")
-        .annotate(n=Count("pk")).values_list("kind", "n")
+        ClearedSite.objects.filter(village=village)
+        .order_by()
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+        .values_list("kind", "n")
     )
     facts["eod_sites"] = EODSite.objects.filter(village=village).count()
     facts["service_centre"] = nearest_service_centre(village.label_point)
     facts["pairings"] = list(
-        Pairing.objects.filter(village=village, year=year).order_by("partner")
+        Pairing.objects.filter(village=village, year=year)
+        .order_by("partner")
         .values("partner_kind", "partner")
     )
     return facts

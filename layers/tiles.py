@@ -28,10 +28,19 @@ class TileLayer:
 
 TILE_LAYERS = {
     "villages": TileLayer(
-        "villages", ["code", "short_name", "township_code", "level", "is_quasi_five_star",
-                     "is_weak_branch"]
+        "villages",
+        [
+            "code",
+            "short_name",
+            "township_code",
+            "level",
+            "is_quasi_five_star",
+            "is_weak_branch",
+        ],
     ),
-    "cleared-sites": TileLayer("cleared_sites", ["code", "kind", "status", "village_code"]),
+    "cleared-sites": TileLayer(
+        "cleared_sites", ["code", "kind", "status", "village_code"]
+    ),
 }
 
 
@@ -55,7 +64,12 @@ def margin(z: int, x: int, y: int) -> tuple[float, float, float, float]:
     west, south, east, north = tile_bounds(z, x, y)
     grow_x = (east - west) * BUFFER / EXTENT
     grow_y = (north - south) * BUFFER / EXTENT
-    return west - grow_x, max(south - grow_y, -85.06), east + grow_x, min(north + grow_y, 85.06)
+    return (
+        west - grow_x,
+        max(south - grow_y, -85.06),
+        east + grow_x,
+        min(north + grow_y, 85.06),
+    )
 
 
 def tile_sql(queryset, layer: TileLayer, z: int, x: int, y: int) -> tuple[str, list]:

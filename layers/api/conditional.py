@@ -19,7 +19,7 @@ CACHE_CONTROL = "no-cache"
 def entity_tag(request, version_key: str, variant: str = "") -> str:
     """Return a strong ETag for this request's URL, the data versions and a variant."""
     digest = hashlib.sha1(
-        "\n".join([request.get_full_path(), version_key, variant]).encode()
+        f"{request.get_full_path()}\n{version_key}\n{variant}".encode()
     ).hexdigest()
     return f'"{digest[:32]}"'
 
@@ -29,8 +29,7 @@ def tags_in(header: str) -> set[str]:
     tags = set()
     for part in header.split(","):
         part = part.strip()
-        if part.startswith("W/"):
-            part = part[2:]
+        part = part.removeprefix("W/")
         if part:
             tags.add(part)
     return tags
@@ -46,8 +45,15 @@ def not_modified(request, etag: str, changed) -> bool:
     return bool(since and changed and int(changed.timestamp()) <= since)
 
 
-def conditional(request, tables: list[str], build, *, content_type: str, variant: str = "",
-                headers: dict | None = None):
+def conditional(
+    request,
+    tables: list[str],
+    build,
+    *,
+    content_type: str,
+    variant: str = "",
+    headers: dict | None = None,
+):
     """Answer 304 when the client is current, else the body `build()` returns."""
     version_key, changed = change_stamps(tables)
     etag = entity_tag(request, version_key, variant)
@@ -55,8 +61,10 @@ def conditional(request, tables: list[str], build, *, content_type: str, variant
         response = HttpResponseNotModified()
     else:
         body = build()
-        response = body if isinstance(body, HttpResponse) else HttpResponse(
-            body, content_type=content_type
+        response = (
+            body
+            if isinstance(body, HttpResponse)
+            else HttpResponse(body, content_type=content_type)
         )
     response["ETag"] = etag
     if changed:

@@ -12,14 +12,26 @@ from layers.api.filters.params import Params
 from layers.api.views import LayerView
 
 TABLES = [
-    "layers_county", "layers_township", "layers_village", "layers_starrating",
-    "layers_creationtarget", "layers_clearedsite", "layers_eodsite", "layers_servicecentre",
+    "layers_county",
+    "layers_township",
+    "layers_village",
+    "layers_starrating",
+    "layers_creationtarget",
+    "layers_clearedsite",
+    "layers_eodsite",
+    "layers_servicecentre",
     "layers_pairing",
 ]
 SPECS = [
-    specs.YEAR, specs.TOWNSHIP,
-    specs.Spec("within_km", "number", "Distance to a service centre that counts as near "
-               "(km, default 2).", minimum=0, maximum=50),
+    specs.YEAR,
+    specs.TOWNSHIP,
+    specs.Spec(
+        "within_km",
+        "number",
+        "Distance to a service centre that counts as near (km, default 2).",
+        minimum=0,
+        maximum=50,
+    ),
 ]
 CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -45,41 +57,59 @@ def attachment(body, content_type: str, filename: str) -> HttpResponse:
 class Coverage(LayerView):
     """Per township and for the county: levels against targets, stars, sites, centres."""
 
-    @extend_schema(parameters=schema.parameters(SPECS),
-                   responses={200: OpenApiResponse({"type": "object"}),
-                              400: schema.BAD_REQUEST})
+    @extend_schema(
+        parameters=schema.parameters(SPECS),
+        responses={200: OpenApiResponse({"type": "object"}), 400: schema.BAD_REQUEST},
+    )
     def get(self, request):
         query = parse(request)
-        return conditional(request, TABLES, content_type="application/json",
-                           build=lambda: coverage.coverage_text(
-                               coverage.coverage_json_sql(query)))
+        return conditional(
+            request,
+            TABLES,
+            content_type="application/json",
+            build=lambda: coverage.coverage_text(coverage.coverage_json_sql(query)),
+        )
 
 
 class CoverageGeoJSON(LayerView):
     """The townships' coverage as polygons, for choropleths."""
 
-    @extend_schema(parameters=schema.parameters(SPECS),
-                   responses=schema.geojson_responses())
+    @extend_schema(
+        parameters=schema.parameters(SPECS), responses=schema.geojson_responses()
+    )
     def get(self, request):
         query = parse(request)
-        return conditional(request, TABLES, content_type="application/geo+json",
-                           build=lambda: coverage.coverage_text(
-                               coverage.coverage_geojson_sql(query)))
+        return conditional(
+            request,
+            TABLES,
+            content_type="application/geo+json",
+            build=lambda: coverage.coverage_text(coverage.coverage_geojson_sql(query)),
+        )
 
 
 def table_view(name: str, content_type: str, suffix: str, write):
     """Return a view answering the coverage table as a download written by `write`."""
 
     class CoverageTable(LayerView):
-        @extend_schema(parameters=schema.parameters(SPECS),
-                       responses={(200, content_type): OpenApiResponse(
-                           {"type": "string", "format": "binary"}),
-                           400: schema.BAD_REQUEST})
+        @extend_schema(
+            parameters=schema.parameters(SPECS),
+            responses={
+                (200, content_type): OpenApiResponse(
+                    {"type": "string", "format": "binary"}
+                ),
+                400: schema.BAD_REQUEST,
+            },
+        )
         def get(self, request):
             query = parse(request)
-            return conditional(request, TABLES, content_type=content_type,
-                               build=lambda: attachment(write(query), content_type,
-                                                        f"coverage-{query.year}.{suffix}"))
+            return conditional(
+                request,
+                TABLES,
+                content_type=content_type,
+                build=lambda: attachment(
+                    write(query), content_type, f"coverage-{query.year}.{suffix}"
+                ),
+            )
 
     CoverageTable.__name__ = CoverageTable.__qualname__ = name
     CoverageTable.__doc__ = f"The coverage table as .{suffix}."
@@ -87,7 +117,17 @@ def table_view(name: str, content_type: str, suffix: str, write):
 
 
 # CSV is UTF-8 with a BOM so Excel and WPS read the Chinese names.
-CoverageCSV = table_view("CoverageCSV", CSV, "csv", lambda query: (
-    exports.BOM + coverage.coverage_csv(query)).encode("utf-8"))
-CoverageXLSX = table_view("CoverageXLSX", XLSX, "xlsx", lambda query: exports.table_xlsx(
-    *coverage.coverage_table(query), title=f"coverage {query.year}"))
+CoverageCSV = table_view(
+    "CoverageCSV",
+    CSV,
+    "csv",
+    lambda query: (exports.BOM + coverage.coverage_csv(query)).encode("utf-8"),
+)
+CoverageXLSX = table_view(
+    "CoverageXLSX",
+    XLSX,
+    "xlsx",
+    lambda query: exports.table_xlsx(
+        *coverage.coverage_table(query), title=f"coverage {query.year}"
+    ),
+)

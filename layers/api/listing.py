@@ -16,8 +16,11 @@ EXPORT_LIMIT = 1_000_000
 def common_specs(feed: Feed) -> list[specs.Spec]:
     """Return the paging and output parameters every feed accepts."""
     common = [
-        specs.LIMIT, specs.OFFSET, specs.ordering(sorted(feed.ordering)),
-        specs.fields(feed.all_properties), specs.PRECISION,
+        specs.LIMIT,
+        specs.OFFSET,
+        specs.ordering(sorted(feed.ordering)),
+        specs.fields(feed.all_properties),
+        specs.PRECISION,
     ]
     if feed.polygons:
         common.append(specs.SIMPLIFY)
@@ -56,8 +59,13 @@ def parse(feed: Feed, query) -> FeedQuery:
     simplify = p.number("simplify", low=0, high=10000) if feed.polygons else None
     p.done()
     return FeedQuery(
-        filters, limit, offset, order, properties,
-        GeometryFormat(precision=precision, simplify_m=simplify or None), export,
+        filters,
+        limit,
+        offset,
+        order,
+        properties,
+        GeometryFormat(precision=precision, simplify_m=simplify or None),
+        export,
     )
 
 
@@ -79,18 +87,31 @@ def feed_response(request, feed: Feed):
     queryset = query.queryset(feed)
     if query.export:
         return conditional(
-            request, feed.tables, content_type="application/octet-stream",
+            request,
+            feed.tables,
+            content_type="application/octet-stream",
             build=lambda: exports.download(
-                feed.name, queryset, fmt=query.export, properties=query.properties,
-                geometry=query.fmt, id_column=feed.id_column,
+                feed.name,
+                queryset,
+                fmt=query.export,
+                properties=query.properties,
+                geometry=query.fmt,
+                id_column=feed.id_column,
             ),
         )
     links, nxt = page_links(request, query)
-    envelope = Envelope(limit=query.limit, offset=query.offset, links=links, next_link=nxt)
+    envelope = Envelope(
+        limit=query.limit, offset=query.offset, links=links, next_link=nxt
+    )
     return conditional(
-        request, feed.tables, content_type=GEOJSON,
+        request,
+        feed.tables,
+        content_type=GEOJSON,
         build=lambda: feature_collection(
-            queryset, properties=query.properties, envelope=envelope, fmt=query.fmt,
+            queryset,
+            properties=query.properties,
+            envelope=envelope,
+            fmt=query.fmt,
             id_column=feed.id_column,
         ),
     )

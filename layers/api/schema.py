@@ -31,15 +31,21 @@ FEATURE = {
         "properties": {"type": "object"},
     },
 }
-BAD_REQUEST = OpenApiResponse(ERRORS, description="A parameter is wrong; each is named.")
+BAD_REQUEST = OpenApiResponse(
+    ERRORS, description="A parameter is wrong; each is named."
+)
 NOT_FOUND = OpenApiResponse({"type": "object"}, description="No such feature.")
 
 
 def parameters(specs: list[Spec]) -> list[OpenApiParameter]:
     """Return OpenAPI query parameters for the given specs."""
     return [
-        OpenApiParameter(spec.name, spec.schema(), OpenApiParameter.QUERY,
-                         description=spec.description)
+        OpenApiParameter(
+            spec.name,
+            spec.schema(),
+            OpenApiParameter.QUERY,
+            description=spec.description,
+        )
         for spec in specs
     ]
 

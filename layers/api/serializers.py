@@ -27,14 +27,18 @@ def inside_county(geometry: GEOSGeometry) -> GEOSGeometry:
     if geometry.srid not in (None, 4326, 4490):
         geometry = geometry.transform(4326, clone=True)
     if not geometry.valid:
-        raise serializers.ValidationError(_("The geometry is not valid: %(reason)s")
-                                          % {"reason": geometry.valid_reason})
+        raise serializers.ValidationError(
+            _("The geometry is not valid: %(reason)s")
+            % {"reason": geometry.valid_reason}
+        )
     if geometry.empty:
         raise serializers.ValidationError(_("The geometry is empty."))
     geometry.srid = 4326
     county = County.objects.order_by("code").only("boundary").first()
     if county is None:
-        raise serializers.ValidationError(_("No county outline is loaded to check against."))
+        raise serializers.ValidationError(
+            _("No county outline is loaded to check against.")
+        )
     if not county.boundary.covers(geometry):
         raise serializers.ValidationError(_("The geometry lies outside the county."))
     return geometry
@@ -45,9 +49,13 @@ class FeatureSerializer(GeoFeatureModelSerializer):
 
     def to_internal_value(self, data):
         if not isinstance(data, dict):
-            raise serializers.ValidationError({"non_field_errors": [_("Send a GeoJSON Feature.")]})
+            raise serializers.ValidationError(
+                {"non_field_errors": [_("Send a GeoJSON Feature.")]}
+            )
         if "properties" in data and not isinstance(data["properties"], dict):
-            raise serializers.ValidationError({"properties": [_("Properties must be an object.")]})
+            raise serializers.ValidationError(
+                {"properties": [_("Properties must be an object.")]}
+            )
         data = {key: value for key, value in data.items() if key != "bbox"}
         if "properties" in data:
             data = {**data, "properties": dict(data["properties"])}
@@ -55,20 +63,31 @@ class FeatureSerializer(GeoFeatureModelSerializer):
 
 
 class VillageSerializer(FeatureSerializer):
-    township = serializers.SlugRelatedField(slug_field="code", queryset=Township.objects.all())
+    township = serializers.SlugRelatedField(
+        slug_field="code", queryset=Township.objects.all()
+    )
     label_point = serializers.SerializerMethodField()
 
     class Meta:
         model = Village
         geo_field = "boundary"
         id_field = "code"
-        fields = ["code", "name", "short_name", "committee_type", "township", "is_schematic",
-                  "label_point"]
+        fields = [
+            "code",
+            "name",
+            "short_name",
+            "committee_type",
+            "township",
+            "is_schematic",
+            "label_point",
+        ]
 
     def validate_boundary(self, value):
         return inside_county(value)
 
-    @extend_schema_field({"type": "array", "items": {"type": "number"}, "nullable": True})
+    @extend_schema_field(
+        {"type": "array", "items": {"type": "number"}, "nullable": True}
+    )
     def get_label_point(self, village) -> list | None:
         return list(village.label_point.coords) if village.label_point else None
 
@@ -84,24 +103,46 @@ class VillageSerializer(FeatureSerializer):
     def derived(self) -> dict:
         """Return the fields computed from the input: the label point inside the boundary."""
         boundary = self.validated_data.get("boundary")
-        return {"label_point": boundary.point_on_surface} if boundary is not None else {}
+        return (
+            {"label_point": boundary.point_on_surface} if boundary is not None else {}
+        )
 
 
 class RatingSerializer(serializers.ModelSerializer):
-    village = serializers.SlugRelatedField(slug_field="code", queryset=Village.objects.all())
+    village = serializers.SlugRelatedField(
+        slug_field="code", queryset=Village.objects.all()
+    )
     level = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = StarRating
-        fields = ["id", "village", "year", *STAR_FIELDS, "level", "is_quasi_five_star",
-                  "is_weak_branch", "collective_income", "transferred_land_mu", "note"]
+        fields = [
+            "id",
+            "village",
+            "year",
+            *STAR_FIELDS,
+            "level",
+            "is_quasi_five_star",
+            "is_weak_branch",
+            "collective_income",
+            "transferred_land_mu",
+            "note",
+        ]
 
     def validate(self, attrs):
-        stars = [attrs.get(star, getattr(self.instance, star, False)) for star in STAR_FIELDS]
-        quasi = attrs.get("is_quasi_five_star", getattr(self.instance, "is_quasi_five_star", False))
+        stars = [
+            attrs.get(star, getattr(self.instance, star, False)) for star in STAR_FIELDS
+        ]
+        quasi = attrs.get(
+            "is_quasi_five_star", getattr(self.instance, "is_quasi_five_star", False)
+        )
         if quasi and all(stars):
             raise serializers.ValidationError(
-                {"is_quasi_five_star": _("A five-star village is not a quasi-five-star one.")}
+                {
+                    "is_quasi_five_star": _(
+                        "A five-star village is not a quasi-five-star one."
+                    )
+                }
             )
         return attrs
 
@@ -112,23 +153,41 @@ class PointInCountyMixin:
 
 
 class ClearedSiteSerializer(PointInCountyMixin, FeatureSerializer):
-    village = serializers.SlugRelatedField(slug_field="code", queryset=Village.objects.all())
+    village = serializers.SlugRelatedField(
+        slug_field="code", queryset=Village.objects.all()
+    )
 
     class Meta:
         model = ClearedSite
         geo_field = "location"
         id_field = "code"
-        fields = ["code", "kind", "status", "reuse", "reported_on", "cleared_on",
-                  "verified_on", "village", "area_m2", "note"]
+        fields = [
+            "code",
+            "kind",
+            "status",
+            "reuse",
+            "reported_on",
+            "cleared_on",
+            "verified_on",
+            "village",
+            "area_m2",
+            "note",
+        ]
 
     def validate(self, attrs):
         def value(name):
             return attrs.get(name, getattr(self.instance, name, None))
 
-        status, cleared, verified = value("status"), value("cleared_on"), value("verified_on")
+        status, cleared, verified = (
+            value("status"),
+            value("cleared_on"),
+            value("verified_on"),
+        )
         errors = {}
         if status in ("cleared", "verified") and not cleared:
-            errors["cleared_on"] = _("A cleared or verified site needs its clearing date.")
+            errors["cleared_on"] = _(
+                "A cleared or verified site needs its clearing date."
+            )
         if status == "verified" and not verified:
             errors["verified_on"] = _("A verified site needs its verification date.")
         if cleared and value("reported_on") and cleared < value("reported_on"):
@@ -141,9 +200,14 @@ class ClearedSiteSerializer(PointInCountyMixin, FeatureSerializer):
 
 
 class EODSiteSerializer(FeatureSerializer):
-    project = serializers.SlugRelatedField(slug_field="code", queryset=EODProject.objects.all())
+    project = serializers.SlugRelatedField(
+        slug_field="code", queryset=EODProject.objects.all()
+    )
     village = serializers.SlugRelatedField(
-        slug_field="code", queryset=Village.objects.all(), allow_null=True, required=False
+        slug_field="code",
+        queryset=Village.objects.all(),
+        allow_null=True,
+        required=False,
     )
 
     class Meta:
@@ -159,7 +223,9 @@ class EODSiteSerializer(FeatureSerializer):
 
 
 class ServiceCentreSerializer(PointInCountyMixin, FeatureSerializer):
-    village = serializers.SlugRelatedField(slug_field="code", queryset=Village.objects.all())
+    village = serializers.SlugRelatedField(
+        slug_field="code", queryset=Village.objects.all()
+    )
 
     class Meta:
         model = ServiceCentre
@@ -178,8 +244,16 @@ class VillageDetailSerializer(GeoFeatureModelSerializer):
         model = Village
         geo_field = "boundary"
         id_field = "code"
-        fields = ["code", "name", "short_name", "committee_type", "township_code",
-                  "township_name", "is_schematic", "facts"]
+        fields = [
+            "code",
+            "name",
+            "short_name",
+            "committee_type",
+            "township_code",
+            "township_name",
+            "is_schematic",
+            "facts",
+        ]
 
     def get_facts(self, village) -> dict:
         return self.context["facts"]

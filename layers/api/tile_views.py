@@ -39,8 +39,11 @@ class Tile(LayerView):
 
     @extend_schema(
         parameters=schema.parameters(tile_specs("villages")),
-        responses={(200, MVT): OpenApiResponse({"type": "string", "format": "binary"}),
-                   400: schema.BAD_REQUEST, 404: schema.NOT_FOUND},
+        responses={
+            (200, MVT): OpenApiResponse({"type": "string", "format": "binary"}),
+            400: schema.BAD_REQUEST,
+            404: schema.NOT_FOUND,
+        },
     )
     def get(self, request, layer, z, x, y):
         feed, tile_layer = known(layer)
@@ -51,7 +54,9 @@ class Tile(LayerView):
         filters["bbox"] = BBox(*tiles.margin(z, x, y))
         queryset = feed.selector(**filters)
         return conditional(
-            request, feed.tables, content_type=MVT,
+            request,
+            feed.tables,
+            content_type=MVT,
             build=lambda: HttpResponse(
                 tiles.tile_bytes(queryset, tile_layer, z, x, y), content_type=MVT
             ),
@@ -61,8 +66,9 @@ class Tile(LayerView):
 class TileJSON(LayerView):
     """TileJSON 3.0 describing a tile layer (the query string is passed on to the tiles)."""
 
-    @extend_schema(responses={200: OpenApiResponse({"type": "object"}),
-                              404: schema.NOT_FOUND})
+    @extend_schema(
+        responses={200: OpenApiResponse({"type": "object"}), 404: schema.NOT_FOUND}
+    )
     def get(self, request, layer):
         feed, tile_layer = known(layer)
         p = Params(request.GET, {spec.name for spec in tile_specs(layer)})
@@ -70,15 +76,19 @@ class TileJSON(LayerView):
         p.done()
         query = request.GET.urlencode()
         template = request.build_absolute_uri(f"/tiles/{layer}/") + "{z}/{x}/{y}.mvt"
-        return JsonResponse({
-            "tilejson": "3.0.0",
-            "name": feed.title,
-            "tiles": [template + (f"?{query}" if query else "")],
-            "minzoom": 0,
-            "maxzoom": MAX_ZOOM,
-            "bounds": [-180, -85.0511, 180, 85.0511],
-            "vector_layers": [{
-                "id": tile_layer.name,
-                "fields": {name: "" for name in tile_layer.properties},
-            }],
-        })
+        return JsonResponse(
+            {
+                "tilejson": "3.0.0",
+                "name": feed.title,
+                "tiles": [template + (f"?{query}" if query else "")],
+                "minzoom": 0,
+                "maxzoom": MAX_ZOOM,
+                "bounds": [-180, -85.0511, 180, 85.0511],
+                "vector_layers": [
+                    {
+                        "id": tile_layer.name,
+                        "fields": {name: "" for name in tile_layer.properties},
+                    }
+                ],
+            }
+        )

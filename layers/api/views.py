@@ -30,14 +30,18 @@ class LayerView(APIView):
         serializer = self.write_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         extra = serializer.derived() if hasattr(serializer, "derived") else {}
-        instance = services.feature_save(serializer=serializer, user=request.user, extra=extra)
+        instance = services.feature_save(
+            serializer=serializer, user=request.user, extra=extra
+        )
         return Response(self.write_serializer(instance).data, status=201)
 
     def change(self, request, instance, partial):
         serializer = self.write_serializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         extra = serializer.derived() if hasattr(serializer, "derived") else {}
-        instance = services.feature_save(serializer=serializer, user=request.user, extra=extra)
+        instance = services.feature_save(
+            serializer=serializer, user=request.user, extra=extra
+        )
         return Response(self.write_serializer(instance).data)
 
 
@@ -45,7 +49,8 @@ def feed_list_view(name: str, write_serializer=None):
     """Return the list view of feed `name`: GeoJSON from PostGIS; POST creates when allowed."""
     feed = FEEDS[name]
     described = extend_schema(
-        operation_id=f"{feed.name.replace('-', '_')}_list", summary=feed.title,
+        operation_id=f"{feed.name.replace('-', '_')}_list",
+        summary=feed.title,
         description=f"{feed.title}: a GeoJSON FeatureCollection built by PostGIS, paged; "
         "?format= downloads the filtered layer instead.",
         parameters=schema.parameters(feed.filters + common_specs(feed)),
@@ -59,12 +64,14 @@ def feed_list_view(name: str, write_serializer=None):
         def get(self, request):
             return feed_response(request, feed)
 
-    FeedList.__name__ = FeedList.__qualname__ = feed.title.title().replace(" ", "") + "List"
+    FeedList.__name__ = FeedList.__qualname__ = (
+        feed.title.title().replace(" ", "") + "List"
+    )
     if write_serializer is not None:
         FeedList.write_serializer = FeedList.serializer_class = write_serializer
-        FeedList.post = extend_schema(request=write_serializer, responses={201: write_serializer})(
-            lambda self, request: self.create(request)
-        )
+        FeedList.post = extend_schema(
+            request=write_serializer, responses={201: write_serializer}
+        )(lambda self, request: self.create(request))
     return FeedList.as_view()
 
 
@@ -86,7 +93,9 @@ def feature_detail_view(model, serializer, lookup: str, tables: list[str]):
         def get(self, request, key):
             Params(request.GET, set()).done()
             return conditional(
-                request, tables, content_type="application/geo+json",
+                request,
+                tables,
+                content_type="application/geo+json",
                 build=lambda: geo_response(serializer(self.instance(key)).data),
             )
 
@@ -101,15 +110,22 @@ def feature_detail_view(model, serializer, lookup: str, tables: list[str]):
 
 
 def geo_response(data) -> HttpResponse:
-    return HttpResponse(JSONRenderer().render(data), content_type="application/geo+json")
+    return HttpResponse(
+        JSONRenderer().render(data), content_type="application/geo+json"
+    )
 
 
 class VillageDetail(LayerView):
     """One village as a Feature with the year's rating, sites, centre and pairings."""
 
     write_serializer = serializer_class = serializers.VillageSerializer
-    tables = [*FEEDS["villages"].tables, "layers_clearedsite", "layers_eodsite",
-              "layers_servicecentre", "layers_pairing"]
+    tables = [
+        *FEEDS["villages"].tables,
+        "layers_clearedsite",
+        "layers_eodsite",
+        "layers_servicecentre",
+        "layers_pairing",
+    ]
 
     def instance(self, code):
         village = selectors.village_detail(code=code)
@@ -117,39 +133,65 @@ class VillageDetail(LayerView):
             raise Http404
         return village
 
-    @extend_schema(parameters=schema.parameters([specs.YEAR]),
-                   responses={200: serializers.VillageDetailSerializer, 404: schema.NOT_FOUND,
-                              400: schema.BAD_REQUEST})
+    @extend_schema(
+        parameters=schema.parameters([specs.YEAR]),
+        responses={
+            200: serializers.VillageDetailSerializer,
+            404: schema.NOT_FOUND,
+            400: schema.BAD_REQUEST,
+        },
+    )
     def get(self, request, code):
         p = Params(request.GET, {"year"})
         year = p.integer("year", low=2000, high=2100)
         p.done()
-        return conditional(request, self.tables, content_type="application/geo+json",
-                           build=lambda: self.feature(code, year or latest_year()))
+        return conditional(
+            request,
+            self.tables,
+            content_type="application/geo+json",
+            build=lambda: self.feature(code, year or latest_year()),
+        )
 
     def feature(self, code, year):
         village = self.instance(code)
         facts = selectors.village_facts(village=village, year=year)
-        data = serializers.VillageDetailSerializer(village, context={"facts": facts}).data
+        data = serializers.VillageDetailSerializer(
+            village, context={"facts": facts}
+        ).data
         return geo_response(data)
 
-    @extend_schema(request=serializers.VillageSerializer,
-                   responses={200: serializers.VillageSerializer})
+    @extend_schema(
+        request=serializers.VillageSerializer,
+        responses={200: serializers.VillageSerializer},
+    )
     def put(self, request, code):
         return self.change(request, self.instance(code), partial=False)
 
-    @extend_schema(request=serializers.VillageSerializer,
-                   responses={200: serializers.VillageSerializer})
+    @extend_schema(
+        request=serializers.VillageSerializer,
+        responses={200: serializers.VillageSerializer},
+    )
     def patch(self, request, code):
         return self.change(request, self.instance(code), partial=True)
 
 
-RATING_COLUMNS = ["id", "village_code", "village_name", "year", "level",
-                  *specs.STAR_FIELDS, "is_quasi_five_star", "is_weak_branch",
-                  "collective_income", "transferred_land_mu", "note"]
+RATING_COLUMNS = [
+    "id",
+    "village_code",
+    "village_name",
+    "year",
+    "level",
+    *specs.STAR_FIELDS,
+    "is_quasi_five_star",
+    "is_weak_branch",
+    "collective_income",
+    "transferred_land_mu",
+    "note",
+]
 RATING_SPECS = [
     specs.Spec("year", "integer", "Rating year.", minimum=2000, maximum=2100),
-    specs.TOWNSHIP, specs.VILLAGE,
+    specs.TOWNSHIP,
+    specs.VILLAGE,
     specs.Spec("level", "integer", "Exact level.", minimum=0, maximum=5),
 ]
 
@@ -159,20 +201,29 @@ class RatingList(LayerView):
 
     write_serializer = serializer_class = serializers.RatingSerializer
 
-    @extend_schema(parameters=schema.parameters(RATING_SPECS),
-                   responses={200: serializers.RatingSerializer(many=True),
-                              400: schema.BAD_REQUEST})
+    @extend_schema(
+        parameters=schema.parameters(RATING_SPECS),
+        responses={
+            200: serializers.RatingSerializer(many=True),
+            400: schema.BAD_REQUEST,
+        },
+    )
     def get(self, request):
         p = Params(request.GET, {spec.name for spec in RATING_SPECS})
         filters = {
-            "year": p.integer("year", low=2000, high=2100), "township": p.code("township", 9),
-            "village": p.code("village", 12), "level": p.integer("level", low=0, high=5),
+            "year": p.integer("year", low=2000, high=2100),
+            "township": p.code("township", 9),
+            "village": p.code("village", 12),
+            "level": p.integer("level", low=0, high=5),
         }
         p.done()
         queryset = selectors.rating_list(**filters).order_by("village_code", "year")
-        return conditional(request, ["layers_starrating", "layers_village", "layers_township"],
-                           content_type="application/json",
-                           build=lambda: json_rows(queryset, RATING_COLUMNS))
+        return conditional(
+            request,
+            ["layers_starrating", "layers_village", "layers_township"],
+            content_type="application/json",
+            build=lambda: json_rows(queryset, RATING_COLUMNS),
+        )
 
     def post(self, request):
         return self.create(request)
@@ -200,8 +251,16 @@ class RatingDetail(LayerView):
         return self.change(request, self.instance(pk), partial=False)
 
 
-EOD_PROJECT_COLUMNS = ["code", "name", "sub_project", "planned_investment", "status",
-                       "description", "site_count", "site_investment"]
+EOD_PROJECT_COLUMNS = [
+    "code",
+    "name",
+    "sub_project",
+    "planned_investment",
+    "status",
+    "description",
+    "site_count",
+    "site_investment",
+]
 
 
 class EODProjectList(LayerView):
@@ -209,17 +268,24 @@ class EODProjectList(LayerView):
 
     spec = specs.listing("status", specs.EOD_STATUSES, "Statuses.")
 
-    @extend_schema(parameters=schema.parameters([spec]),
-                   responses={200: {"type": "array", "items": {"type": "object"}},
-                              400: schema.BAD_REQUEST})
+    @extend_schema(
+        parameters=schema.parameters([spec]),
+        responses={
+            200: {"type": "array", "items": {"type": "object"}},
+            400: schema.BAD_REQUEST,
+        },
+    )
     def get(self, request):
         p = Params(request.GET, {"status"})
         statuses = p.choices("status", set(specs.EOD_STATUSES))
         p.done()
         queryset = selectors.eod_project_list(statuses=statuses).order_by("code")
-        return conditional(request, ["layers_eodproject", "layers_eodsite"],
-                           content_type="application/json",
-                           build=lambda: json_rows(queryset, EOD_PROJECT_COLUMNS))
+        return conditional(
+            request,
+            ["layers_eodproject", "layers_eodsite"],
+            content_type="application/json",
+            build=lambda: json_rows(queryset, EOD_PROJECT_COLUMNS),
+        )
 
 
 townships = feed_list_view("townships")
@@ -228,10 +294,19 @@ cleared_sites = feed_list_view("cleared-sites", serializers.ClearedSiteSerialize
 eod_sites = feed_list_view("eod-sites", serializers.EODSiteSerializer)
 service_centres = feed_list_view("service-centres", serializers.ServiceCentreSerializer)
 pairings = feed_list_view("pairings")
-cleared_site = feature_detail_view(ClearedSite, serializers.ClearedSiteSerializer, "code",
-                                   FEEDS["cleared-sites"].tables)
-eod_site = feature_detail_view(EODSite, serializers.EODSiteSerializer, "code",
-                               FEEDS["eod-sites"].tables)
-service_centre = feature_detail_view(ServiceCentre, serializers.ServiceCentreSerializer, "pk",
-                                     FEEDS["service-centres"].tables)
+cleared_site = feature_detail_view(
+    ClearedSite,
+    serializers.ClearedSiteSerializer,
+    "code",
+    FEEDS["cleared-sites"].tables,
+)
+eod_site = feature_detail_view(
+    EODSite, serializers.EODSiteSerializer, "code", FEEDS["eod-sites"].tables
+)
+service_centre = feature_detail_view(
+    ServiceCentre,
+    serializers.ServiceCentreSerializer,
+    "pk",
+    FEEDS["service-centres"].tables,
+)
 village = VillageDetail.as_view()

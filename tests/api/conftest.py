@@ -59,8 +59,12 @@ def make_townships():
     townships = {}
     for code, col, cols, name in [(A, 0, 4, "甲乡"), (B, 4, 2, "乙乡")]:
         townships[code] = models.Township.objects.create(
-            code=code, name=name, kind="township", boundary=cell(col, 0, cols, 2),
-            seat=centre(col, 0), is_schematic=True,
+            code=code,
+            name=name,
+            kind="township",
+            boundary=cell(col, 0, cols, 2),
+            seat=centre(col, 0),
+            is_schematic=True,
         )
     return townships
 
@@ -69,9 +73,14 @@ def make_villages(townships):
     villages = {}
     for index, name in enumerate(["A1", "A2", "A3", "A4", "B1", "B2"]):
         villages[name] = models.Village.objects.create(
-            code=village_code(name), name=f"测试{name}村村委会", short_name=f"测试{name}村",
-            committee_type="village_committee", township=townships[A if name[0] == "A" else B],
-            boundary=cell(index, 0, 1, 2), label_point=centre(index, 0), is_schematic=True,
+            code=village_code(name),
+            name=f"测试{name}村村委会",
+            short_name=f"测试{name}村",
+            committee_type="village_committee",
+            township=townships[A if name[0] == "A" else B],
+            boundary=cell(index, 0, 1, 2),
+            label_point=centre(index, 0),
+            is_schematic=True,
         )
     return villages
 
@@ -80,7 +89,8 @@ def make_ratings(villages):
     for year, table in [(2022, STARS_2022), (2023, STARS_2023)]:
         for name, stars in table.items():
             models.StarRating.objects.create(
-                village=villages[name], year=year,
+                village=villages[name],
+                year=year,
                 **{star: True for star in stars.split()},
                 is_quasi_five_star=(year == 2022 and name == "A2"),
                 is_weak_branch=(year == 2022 and name == "A3"),
@@ -93,30 +103,55 @@ def make_sites(villages):
     sites = [
         ("T-A1-1", "pond", "reported", None, None, "A1", (0, 0)),
         ("T-A1-2", "pond", "cleared", dt.date(2022, 6, 1), None, "A1", (0, 1)),
-        ("T-A2-1", "garbage", "verified", dt.date(2022, 6, 1), dt.date(2022, 7, 1), "A2",
-         (1, 0)),
+        (
+            "T-A2-1",
+            "garbage",
+            "verified",
+            dt.date(2022, 6, 1),
+            dt.date(2022, 7, 1),
+            "A2",
+            (1, 0),
+        ),
         ("T-B1-1", "ruined_wall", "reported", None, None, "B1", (4, 1)),
     ]
     for code, kind, status, cleared, verified, name, (col, row) in sites:
         models.ClearedSite.objects.create(
-            code=code, kind=kind, status=status, reported_on=dt.date(2022, 5, 1),
-            cleared_on=cleared, verified_on=verified, village=villages[name],
-            location=centre(col, row), reuse="park" if status == "verified" else "",
+            code=code,
+            kind=kind,
+            status=status,
+            reported_on=dt.date(2022, 5, 1),
+            cleared_on=cleared,
+            verified_on=verified,
+            village=villages[name],
+            location=centre(col, row),
+            reuse="park" if status == "verified" else "",
         )
 
 
 def make_facilities(villages):
     models.ServiceCentre.objects.create(
-        village=villages["A1"], name="测试A1党群服务中心", location=centre(0, 0), built_year=2022
+        village=villages["A1"],
+        name="测试A1党群服务中心",
+        location=centre(0, 0),
+        built_year=2022,
     )
     project, _ = models.EODProject.objects.get_or_create(
         sub_project="village_sewage",
-        defaults={"code": "T-EOD", "name": "测试污水", "planned_investment": 1000,
-                  "status": "building"},
+        defaults={
+            "code": "T-EOD",
+            "name": "测试污水",
+            "planned_investment": 1000,
+            "status": "building",
+        },
     )
     models.EODSite.objects.create(
-        project=project, code="T-EOD-A2", name="测试A2污水站", village=villages["A2"],
-        geom=centre(1, 1), investment=500000, status="building",
+        project=project,
+        code="T-EOD-A2",
+        name="测试A2污水站",
+        village=villages["A2"],
+        geom=centre(1, 1),
+        investment=500000,
+        status="building",
     )
     models.Pairing.objects.create(
         village=villages["A1"], year=2022, partner_kind="leader", partner="测试县领导"
@@ -181,12 +216,14 @@ class SharedConnectionServer(LiveServerThread):
         for alias, conn in self.connections_override.items():
             connections[alias] = conn
         try:
-            self.httpd = self._create_server(connections_override=self.connections_override)
+            self.httpd = self._create_server(
+                connections_override=self.connections_override
+            )
             self.port = self.httpd.server_address[1]
             self.httpd.set_app(WSGIHandler())
             self.is_ready.set()
             self.httpd.serve_forever()
-        except Exception as error:  # reported to the test through `error`
+        except OSError as error:  # reported to the test through `error`
             self.error = error
             self.is_ready.set()
 
@@ -210,7 +247,9 @@ def server(keep_connection):
     """Return the base URL of a live server sharing the test's database connection."""
     conn = connections["default"]
     conn.inc_thread_sharing()
-    thread = SharedConnectionServer("127.0.0.1", None, connections_override={"default": conn})
+    thread = SharedConnectionServer(
+        "127.0.0.1", None, connections_override={"default": conn}
+    )
     thread.daemon = True
     thread.start()
     thread.is_ready.wait()

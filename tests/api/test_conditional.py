@@ -17,7 +17,9 @@ def test_unchanged_feed_answers_304(api, world):
 
 def test_weak_etag_from_gzip_still_matches(api, world):
     first = api.get("/api/villages/", {"township": A})
-    again = api.get("/api/villages/", {"township": A}, HTTP_IF_NONE_MATCH="W/" + first["ETag"])
+    again = api.get(
+        "/api/villages/", {"township": A}, HTTP_IF_NONE_MATCH="W/" + first["ETag"]
+    )
     assert again.status_code == 304
 
 
@@ -25,15 +27,20 @@ def test_a_rating_write_changes_the_villages_etag(api, world):
     first = api.get("/api/villages/", {"township": A, "year": 2022})
     StarRating.objects.filter(village__code=village_code("A4")).delete()
     StarRating.objects.create(village=world["A4"], year=2022, branch=True)
-    after = api.get("/api/villages/", {"township": A, "year": 2022},
-                    HTTP_IF_NONE_MATCH=first["ETag"])
+    after = api.get(
+        "/api/villages/",
+        {"township": A, "year": 2022},
+        HTTP_IF_NONE_MATCH=first["ETag"],
+    )
     assert after.status_code == 200 and after["ETag"] != first["ETag"]
 
 
 def test_a_delete_changes_the_sites_etag(api, world):
     first = api.get("/api/cleared-sites/", {"township": A})
     ClearedSite.objects.filter(code="T-A1-1").delete()
-    after = api.get("/api/cleared-sites/", {"township": A}, HTTP_IF_NONE_MATCH=first["ETag"])
+    after = api.get(
+        "/api/cleared-sites/", {"township": A}, HTTP_IF_NONE_MATCH=first["ETag"]
+    )
     assert after.status_code == 200 and len(after.json()["features"]) == 2
 
 

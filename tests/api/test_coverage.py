@@ -26,8 +26,12 @@ def test_levels_against_targets(api, world):
 def test_stars_flags_and_year_on_year_changes(api, world):
     body = api.get("/api/coverage", {"year": 2022}).json()
     a = township(body, A)
-    assert (a["star_branch"], a["star_safety"], a["quasi_five_star"], a["weak_branch"]) == (
-        2, 1, 1, 1)
+    assert (
+        a["star_branch"],
+        a["star_safety"],
+        a["quasi_five_star"],
+        a["weak_branch"],
+    ) == (2, 1, 1, 1)
     later = api.get("/api/coverage", {"year": 2023}).json()
     assert (township(later, A)["upgraded"], township(later, A)["downgraded"]) == (2, 0)
     assert (township(later, B)["upgraded"], township(later, B)["downgraded"]) == (0, 1)
@@ -35,8 +39,12 @@ def test_stars_flags_and_year_on_year_changes(api, world):
 
 def test_sites_by_kind_and_status_and_per_km2(api, world):
     a = township(api.get("/api/coverage", {"year": 2022}).json(), A)
-    assert (a["sites_total"], a["sites_pond_reported"], a["sites_pond_cleared"],
-            a["sites_garbage_verified"]) == (3, 1, 1, 1)
+    assert (
+        a["sites_total"],
+        a["sites_pond_reported"],
+        a["sites_pond_cleared"],
+        a["sites_garbage_verified"],
+    ) == (3, 1, 1, 1)
     assert a["area_km2"] == pytest.approx(8.0, abs=0.1)
     assert a["sites_per_km2"] == pytest.approx(3 / 8.0, abs=0.01)
     assert (a["eod_sites"], a["eod_investment"]) == (1, 500000)
@@ -71,7 +79,11 @@ def test_coverage_csv_has_a_bom_and_excel_columns(api, world):
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text[1:])))
-    assert rows[0]["code"] == A and rows[0]["name"] == "甲乡" and rows[-1]["scope"] == "county"
+    assert (
+        rows[0]["code"] == A
+        and rows[0]["name"] == "甲乡"
+        and rows[-1]["scope"] == "county"
+    )
 
 
 def test_coverage_xlsx_opens(api, world):
@@ -83,5 +95,7 @@ def test_coverage_xlsx_opens(api, world):
 
 
 def test_bad_coverage_parameters(api, db):
-    response = api.get("/api/coverage", {"year": "x", "within_km": "-1", "township": "1"})
+    response = api.get(
+        "/api/coverage", {"year": "x", "within_km": "-1", "township": "1"}
+    )
     assert set(response.json()["errors"]) == {"year", "within_km", "township"}

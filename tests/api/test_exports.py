@@ -30,7 +30,12 @@ def test_csv_has_a_bom_chinese_names_and_wkt(api, world):
     text = download(api, "csv", year=2022).content.decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text[1:])))
-    assert [r["short_name"] for r in rows] == ["测试A1村", "测试A2村", "测试A3村", "测试A4村"]
+    assert [r["short_name"] for r in rows] == [
+        "测试A1村",
+        "测试A2村",
+        "测试A3村",
+        "测试A4村",
+    ]
     assert rows[0]["level"] == "5" and rows[0]["wkt"].startswith("MULTIPOLYGON")
 
 
@@ -50,8 +55,12 @@ def test_geopackage_opens_with_every_feature(api, world, tmp_path):
 def test_shapefile_zip_is_gbk_with_a_cpg(api, world, tmp_path):
     archive = zipfile.ZipFile(io.BytesIO(download(api, "shp").content))
     names = set(archive.namelist())
-    assert {"villages_areas.shp", "villages_areas.dbf", "villages_areas.cpg",
-            "villages_areas.prj"} <= names
+    assert {
+        "villages_areas.shp",
+        "villages_areas.dbf",
+        "villages_areas.cpg",
+        "villages_areas.prj",
+    } <= names
     assert archive.read("villages_areas.cpg").decode().strip().upper() == "GBK"
     assert "测试A1村".encode("gbk") in archive.read("villages_areas.dbf")
     archive.extractall(tmp_path)
@@ -67,6 +76,7 @@ def test_point_layer_exports_points_only(api, world):
 
 
 def test_export_keeps_the_filters(api, world):
-    body = api.get("/api/cleared-sites/", {"township": A, "kind": "pond",
-                                           "format": "geojson"}).json()
+    body = api.get(
+        "/api/cleared-sites/", {"township": A, "kind": "pond", "format": "geojson"}
+    ).json()
     assert [f["id"] for f in body["features"]] == ["T-A1-1", "T-A1-2"]

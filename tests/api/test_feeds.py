@@ -15,35 +15,59 @@ def test_townships_carry_their_village_count(api, world):
 
 def test_cleared_sites_filter_by_kind_status_and_township(api, world):
     assert codes(api.get("/api/cleared-sites/", {"township": A, "kind": "pond"})) == [
-        "T-A1-1", "T-A1-2"]
-    assert codes(api.get("/api/cleared-sites/", {"township": A, "status": "cleared,verified"})) == [
-        "T-A1-2", "T-A2-1"]
-    assert codes(api.get("/api/cleared-sites/", {"village": village_code("B1")})) == ["T-B1-1"]
+        "T-A1-1",
+        "T-A1-2",
+    ]
+    assert codes(
+        api.get("/api/cleared-sites/", {"township": A, "status": "cleared,verified"})
+    ) == ["T-A1-2", "T-A2-1"]
+    assert codes(api.get("/api/cleared-sites/", {"village": village_code("B1")})) == [
+        "T-B1-1"
+    ]
 
 
 def test_cleared_sites_by_report_date_and_bbox(api, world):
-    found = codes(api.get("/api/cleared-sites/", {
-        "township": A, "reported_from": "2022-05-01", "reported_to": "2022-05-01",
-        "bbox": "114.80,35.85,114.81,35.86"}))
+    found = codes(
+        api.get(
+            "/api/cleared-sites/",
+            {
+                "township": A,
+                "reported_from": "2022-05-01",
+                "reported_to": "2022-05-01",
+                "bbox": "114.80,35.85,114.81,35.86",
+            },
+        )
+    )
     assert found == ["T-A1-1"]
-    response = api.get("/api/cleared-sites/", {"reported_from": "2022-06-01",
-                                               "reported_to": "2022-05-01"})
+    response = api.get(
+        "/api/cleared-sites/",
+        {"reported_from": "2022-06-01", "reported_to": "2022-05-01"},
+    )
     assert "reported_to" in response.json()["errors"]
 
 
 def test_cleared_site_properties_follow_the_contract(api, world):
     (site,) = features(api.get("/api/cleared-sites/", {"village": village_code("A2")}))
     assert site["properties"] == {
-        "code": "T-A2-1", "kind": "garbage", "status": "verified", "reuse": "park",
-        "reported_on": "2022-05-01", "cleared_on": "2022-06-01", "verified_on": "2022-07-01",
-        "village_code": village_code("A2"), "township_code": A, "area_m2": None,
+        "code": "T-A2-1",
+        "kind": "garbage",
+        "status": "verified",
+        "reuse": "park",
+        "reported_on": "2022-05-01",
+        "cleared_on": "2022-06-01",
+        "verified_on": "2022-07-01",
+        "village_code": village_code("A2"),
+        "township_code": A,
+        "area_m2": None,
     }
     assert site["geometry"] == {"type": "Point", "coordinates": [114.815, 35.855]}
 
 
 def test_eod_sites_and_projects(api, world):
     (site,) = features(api.get("/api/eod-sites/", {"township": A}))
-    assert site["properties"]["project_code"] == world["A2"].eod_sites.get().project.code
+    assert (
+        site["properties"]["project_code"] == world["A2"].eod_sites.get().project.code
+    )
     assert site["properties"]["investment"] == 500000
     projects = {p["sub_project"]: p for p in api.get("/api/eod-projects/").json()}
     assert projects["village_sewage"]["site_count"] >= 1
@@ -62,7 +86,10 @@ def test_service_centres_and_pairings(api, world):
 def test_ratings_list_by_year(api, world):
     rows = api.get("/api/ratings/", {"township": A, "year": 2023}).json()
     assert [(r["village_code"], r["level"]) for r in rows] == [
-        (village_code("A1"), 5), (village_code("A2"), 5), (village_code("A3"), 1)]
+        (village_code("A1"), 5),
+        (village_code("A2"), 5),
+        (village_code("A3"), 1),
+    ]
 
 
 def test_one_village_carries_its_facts(api, world):
@@ -84,4 +111,6 @@ def test_unknown_village_is_404(api, world):
 
 def test_one_cleared_site_through_the_serializer(api, world):
     site = api.get("/api/cleared-sites/T-A1-1/").json()
-    assert site["type"] == "Feature" and site["properties"]["village"] == village_code("A1")
+    assert site["type"] == "Feature" and site["properties"]["village"] == village_code(
+        "A1"
+    )

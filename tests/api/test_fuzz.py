@@ -17,8 +17,12 @@ from hypothesis import HealthCheck, settings
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "50"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
-                suppress_health_check=list(HealthCheck))
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
 APP = get_wsgi_application()
 PLAIN = {"Accept-Encoding": "identity"}  # bodies readable in failure messages
 
@@ -44,9 +48,15 @@ for loaded in (rest, ogc):
 
 def no_server_error(case, response):
     request = f"{case.method} {case.formatted_path} {case.query}"
-    assert response.status_code < 500, (request, response.status_code, response.content[:500])
+    assert response.status_code < 500, (
+        request,
+        response.status_code,
+        response.content[:500],
+    )
     if response.status_code == 400:
-        content_type = {k.lower(): v for k, v in response.headers.items()}.get("content-type")
+        content_type = {k.lower(): v for k, v in response.headers.items()}.get(
+            "content-type"
+        )
         assert "json" in str(content_type), (request, response.headers)
 
 

@@ -5,22 +5,35 @@ import json
 import pytest
 
 from layers import selectors
-from layers.geojson import Envelope, GeometryFormat, feature_collection, feature_text, quoted
+from layers.geojson import (
+    Envelope,
+    GeometryFormat,
+    feature_collection,
+    feature_text,
+    quoted,
+)
 from tests.api.conftest import A, village_code
 
 pytestmark = pytest.mark.django_db
 
 
 def collection(queryset, **kwargs):
-    text = feature_collection(queryset.order_by("code"), properties=["code", "level"],
-                              envelope=Envelope(limit=10), **kwargs)
+    text = feature_collection(
+        queryset.order_by("code"),
+        properties=["code", "level"],
+        envelope=Envelope(limit=10),
+        **kwargs,
+    )
     return json.loads(text)
 
 
 def test_collection_carries_counts_links_and_features(world):
     body = collection(selectors.village_list(year=2022, township=A))
     assert (body["type"], body["numberMatched"], body["numberReturned"]) == (
-        "FeatureCollection", 4, 4)
+        "FeatureCollection",
+        4,
+        4,
+    )
     assert body["features"][0]["properties"] == {"code": village_code("A1"), "level": 5}
 
 
@@ -39,8 +52,10 @@ def test_latitude_first_and_other_srid(world):
 
 
 def test_one_feature_as_text(world):
-    text = feature_text(selectors.village_list(year=2022, codes=[village_code("A2")]),
-                        properties=["code"])
+    text = feature_text(
+        selectors.village_list(year=2022, codes=[village_code("A2")]),
+        properties=["code"],
+    )
     assert json.loads(text)["id"] == village_code("A2")
 
 

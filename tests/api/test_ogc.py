@@ -17,7 +17,9 @@ EPSG4547 = "http://www.opengis.net/def/crs/EPSG/0/4547"
 def test_landing_page_links_the_api_conformance_and_data(api, db):
     rels = {link["rel"]: link for link in api.get("/ogc/").json()["links"]}
     assert {"self", "service-desc", "conformance", "data"} <= set(rels)
-    assert rels["service-desc"]["type"] == "application/vnd.oai.openapi+json;version=3.0"
+    assert (
+        rels["service-desc"]["type"] == "application/vnd.oai.openapi+json;version=3.0"
+    )
 
 
 def test_conformance_declares_core_geojson_oas30_and_crs(api, db):
@@ -36,7 +38,9 @@ def test_collections_offer_four_crs(api, world):
     found = {c["id"]: c for c in api.get("/ogc/collections").json()["collections"]}
     villages = found["villages"]
     assert EPSG4547 in villages["crs"] and villages["storageCrs"].endswith("CRS84")
-    assert found["cleared-sites"]["extent"]["temporal"]["interval"][0][0] <= "2022-05-01"
+    assert (
+        found["cleared-sites"]["extent"]["temporal"]["interval"][0][0] <= "2022-05-01"
+    )
     assert api.get("/ogc/collections/villages").json()["id"] == "villages"
 
 
@@ -62,17 +66,26 @@ def test_crs_epsg_4547_answers_northing_easting_in_metres(api, world):
 
 
 def test_bbox_crs_epsg_4326_reads_latitude_first(api, world):
-    lonlat = api.get(ITEMS, {"township": A, "bbox": "114.815,35.86,114.825,35.861"}).json()
-    latlon = api.get(ITEMS, {"township": A, "bbox": "35.86,114.815,35.861,114.825",
-                             "bbox-crs": EPSG4326}).json()
-    assert [f["id"] for f in latlon["features"]] == [f["id"] for f in lonlat["features"]] == [
-        village_code("A2"), village_code("A3")]
+    lonlat = api.get(
+        ITEMS, {"township": A, "bbox": "114.815,35.86,114.825,35.861"}
+    ).json()
+    latlon = api.get(
+        ITEMS,
+        {"township": A, "bbox": "35.86,114.815,35.861,114.825", "bbox-crs": EPSG4326},
+    ).json()
+    assert (
+        [f["id"] for f in latlon["features"]]
+        == [f["id"] for f in lonlat["features"]]
+        == [village_code("A2"), village_code("A3")]
+    )
 
 
 def test_datetime_interval_filters_cleared_sites(api, world):
     url = "/ogc/collections/cleared-sites/items"
     inside = api.get(url, {"township": A, "datetime": "2022-04-01/2022-05-31"}).json()
-    outside = api.get(url, {"township": A, "datetime": "2023-01-01T00:00:00Z/.."}).json()
+    outside = api.get(
+        url, {"township": A, "datetime": "2023-01-01T00:00:00Z/.."}
+    ).json()
     assert (inside["numberMatched"], outside["numberMatched"]) == (3, 0)
 
 
@@ -84,32 +97,53 @@ def test_single_item_with_links(api, world):
     assert api.get("/ogc/collections/rivers/items").status_code == 404
 
 
-@pytest.mark.parametrize("params, name", [
-    ({"crs": "EPSG:9999"}, "crs"), ({"bbox": "a,b,c,d"}, "bbox"),
-    ({"bbox": "1e9,1e9,2e9,2e9", "bbox-crs": EPSG4547}, "bbox"),
-    ({"datetime": "yesterday"}, "datetime"),
-    ({"limit": "0"}, "limit"), ({"colour": "red"}, "colour"),
-])
+@pytest.mark.parametrize(
+    "params, name",
+    [
+        ({"crs": "EPSG:9999"}, "crs"),
+        ({"bbox": "a,b,c,d"}, "bbox"),
+        ({"bbox": "1e9,1e9,2e9,2e9", "bbox-crs": EPSG4547}, "bbox"),
+        ({"datetime": "yesterday"}, "datetime"),
+        ({"limit": "0"}, "limit"),
+        ({"colour": "red"}, "colour"),
+    ],
+)
 def test_bad_item_parameters_are_400(api, db, params, name):
     response = api.get(ITEMS, params)
     assert response.status_code == 400 and name in response.json()["errors"]
 
 
 def gdal(*command) -> str:
-    result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    result = subprocess.run(
+        command, capture_output=True, text=True, timeout=300, check=False
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
 
 def test_gdal_lists_the_collections(server, world):
     listing = gdal("ogrinfo", "-ro", "-so", f"OAPIF:{server}/ogc/")
-    for name in ["townships", "villages", "cleared-sites", "eod-sites", "service-centres"]:
+    for name in [
+        "townships",
+        "villages",
+        "cleared-sites",
+        "eod-sites",
+        "service-centres",
+    ]:
         assert f": {name} (" in listing
 
 
 def test_gdal_copies_every_village(server, world, tmp_path):
     target = tmp_path / "villages.gpkg"
-    gdal("ogr2ogr", "-f", "GPKG", str(target), f"OAPIF:{server}/ogc/", "villages",
-         "-oo", "PAGE_SIZE=500")
+    gdal(
+        "ogr2ogr",
+        "-f",
+        "GPKG",
+        str(target),
+        f"OAPIF:{server}/ogc/",
+        "villages",
+        "-oo",
+        "PAGE_SIZE=500",
+    )
     summary = gdal("ogrinfo", "-ro", "-so", str(target), "villages")
     assert f"Feature Count: {Village.objects.count()}" in summary

@@ -6,7 +6,9 @@ from django.http import QueryDict
 from layers.api.filters.params import BadParams, Params
 
 
-def parsed(query: str, accepted=("a", "b", "limit", "offset", "bbox", "near", "ordering")):
+def parsed(
+    query: str, accepted=("a", "b", "limit", "offset", "bbox", "near", "ordering")
+):
     return Params(QueryDict(query), set(accepted))
 
 
@@ -14,7 +16,10 @@ def test_unknown_and_repeated_parameters_are_errors():
     p = parsed("zzz=1&a=1&a=2")
     with pytest.raises(BadParams) as caught:
         p.done()
-    assert caught.value.errors == {"zzz": "unknown parameter", "a": "given more than once"}
+    assert caught.value.errors == {
+        "zzz": "unknown parameter",
+        "a": "given more than once",
+    }
 
 
 def test_numbers_refuse_nan_infinity_and_words():

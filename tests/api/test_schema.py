@@ -9,7 +9,16 @@ def test_schema_describes_the_feed_parameters(api):
     schema = api.get("/api/schema/", {"format": "json"}).json()
     villages = schema["paths"]["/api/villages/"]["get"]
     names = {parameter["name"] for parameter in villages["parameters"]}
-    assert {"year", "township", "star", "bbox", "near", "q", "limit", "simplify"} <= names
+    assert {
+        "year",
+        "township",
+        "star",
+        "bbox",
+        "near",
+        "q",
+        "limit",
+        "simplify",
+    } <= names
 
 
 def test_swagger_ui_loads_its_files_locally(api):

@@ -23,18 +23,22 @@ def decoded(content, tmp_path):
     path = tmp_path / "tile.mvt"
     path.write_bytes(content)
     source = DataSource(str(path))
-    return {layer.name: [{f: feature.get(f) for f in layer.fields} for feature in layer]
-            for layer in source}
+    return {
+        layer.name: [{f: feature.get(f) for f in layer.fields} for feature in layer]
+        for layer in source
+    }
 
 
 def test_tile_bounds_of_the_world_tile():
-    west, south, east, north = tile_bounds(0, 0, 0)
+    west, _, east, north = tile_bounds(0, 0, 0)
     assert (west, east) == (-180, 180) and north == pytest.approx(85.0511, abs=1e-4)
 
 
 def test_village_tile_carries_the_years_level(api, world, tmp_path):
     z, x, y = tile_of(114.805, 35.86, 12)
-    response = api.get(f"/tiles/villages/{z}/{x}/{y}.mvt", {"year": 2022, "township": A})
+    response = api.get(
+        f"/tiles/villages/{z}/{x}/{y}.mvt", {"year": 2022, "township": A}
+    )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.mapbox-vector-tile"
     villages = decoded(response.content, tmp_path)["villages"]
@@ -44,8 +48,9 @@ def test_village_tile_carries_the_years_level(api, world, tmp_path):
 
 def test_site_tile_filters_like_the_feed(api, world, tmp_path):
     z, x, y = tile_of(114.805, 35.86, 12)
-    response = api.get(f"/tiles/cleared-sites/{z}/{x}/{y}.mvt",
-                       {"township": A, "kind": "garbage"})
+    response = api.get(
+        f"/tiles/cleared-sites/{z}/{x}/{y}.mvt", {"township": A, "kind": "garbage"}
+    )
     sites = decoded(response.content, tmp_path)["cleared_sites"]
     assert [s["code"] for s in sites] == ["T-A2-1"]
 
@@ -66,11 +71,14 @@ def test_a_write_makes_the_tile_fresh_at_once(api, world):
     assert unchanged.status_code == 304
 
 
-@pytest.mark.parametrize("path, name", [
-    ("/tiles/villages/23/0/0.mvt", "z"),
-    ("/tiles/villages/3/8/0.mvt", "x"),
-    ("/tiles/villages/3/0/8.mvt", "y"),
-])
+@pytest.mark.parametrize(
+    "path, name",
+    [
+        ("/tiles/villages/23/0/0.mvt", "z"),
+        ("/tiles/villages/3/8/0.mvt", "x"),
+        ("/tiles/villages/3/0/8.mvt", "y"),
+    ],
+)
 def test_tile_outside_the_grid_is_400(api, db, path, name):
     response = api.get(path)
     assert response.status_code == 400 and name in response.json()["errors"]

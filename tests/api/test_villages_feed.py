@@ -30,28 +30,39 @@ def test_unrated_village_has_null_level_and_no_stars(api, world):
 
 
 def test_level_filters_select_by_the_chosen_year(api, world):
-    assert codes(api.get(URL, {"township": A, "year": 2022, "level": 5})) == [village_code("A1")]
+    assert codes(api.get(URL, {"township": A, "year": 2022, "level": 5})) == [
+        village_code("A1")
+    ]
     assert codes(api.get(URL, {"township": A, "year": 2023, "level": 5})) == [
-        village_code("A1"), village_code("A2")]
-    assert codes(api.get(URL, {"township": B, "year": 2022, "level_min": 1, "level_max": 1})) == [
-        village_code("B1")]
+        village_code("A1"),
+        village_code("A2"),
+    ]
+    assert codes(
+        api.get(URL, {"township": B, "year": 2022, "level_min": 1, "level_max": 1})
+    ) == [village_code("B1")]
 
 
 def test_star_filter_keeps_holders_or_the_others(api, world):
     holders = codes(api.get(URL, {"township": A, "year": 2022, "star": "industry"}))
     assert holders == [village_code("A1"), village_code("A2")]
-    others = codes(api.get(URL, {"township": A, "year": 2022, "star": "industry",
-                                 "has_star": "false"}))
+    others = codes(
+        api.get(
+            URL, {"township": A, "year": 2022, "star": "industry", "has_star": "false"}
+        )
+    )
     assert others == [village_code("A3"), village_code("A4")]
 
 
 def test_flags_and_rated_filters(api, world):
     assert codes(api.get(URL, {"township": A, "year": 2022, "weak": "true"})) == [
-        village_code("A3")]
+        village_code("A3")
+    ]
     assert codes(api.get(URL, {"township": A, "year": 2022, "quasi": "true"})) == [
-        village_code("A2")]
+        village_code("A2")
+    ]
     assert codes(api.get(URL, {"township": A, "year": 2022, "rated": "false"})) == [
-        village_code("A4")]
+        village_code("A4")
+    ]
 
 
 def test_bbox_keeps_villages_intersecting_it(api, world):
@@ -63,9 +74,13 @@ def test_bbox_keeps_villages_intersecting_it(api, world):
 def test_near_is_measured_in_metres(api, world):
     # From A1's west edge (lon 114.80) eastwards: A2 starts 0.01° ≈ 903 m away at lat 35.86.
     point = "114.80,35.86"
-    assert codes(api.get(URL, {"township": A, "near": f"{point},850"})) == [village_code("A1")]
+    assert codes(api.get(URL, {"township": A, "near": f"{point},850"})) == [
+        village_code("A1")
+    ]
     assert codes(api.get(URL, {"township": A, "near": f"{point},950"})) == [
-        village_code("A1"), village_code("A2")]
+        village_code("A1"),
+        village_code("A2"),
+    ]
 
 
 def test_paging_gives_counts_and_a_next_link(api, world):
@@ -84,8 +99,16 @@ def test_counts_past_the_end(api, world):
 
 
 def test_ordering_fields_and_precision(api, world):
-    response = api.get(URL, {"township": A, "year": 2022, "ordering": "-level,code",
-                             "fields": "code,level", "precision": 2})
+    response = api.get(
+        URL,
+        {
+            "township": A,
+            "year": 2022,
+            "ordering": "-level,code",
+            "fields": "code,level",
+            "precision": 2,
+        },
+    )
     found = features(response)
     assert [f["properties"]["level"] for f in found] == [5, 3, 0, None]
     assert set(found[0]["properties"]) == {"code", "level"}

@@ -54,7 +54,7 @@ class Params:
         self.errors: dict[str, str] = {}
         # Values a caller already parsed its own way (the OGC API's bbox in another CRS).
         self.provided = provided or {}
-        for name in query.keys():
+        for name in query:
             if name not in accepted:
                 self.errors[name] = "unknown parameter"
             elif len(query.getlist(name)) > 1:
@@ -73,7 +73,6 @@ class Params:
 
     def fail(self, name: str, reason: str) -> None:
         self.errors.setdefault(name, reason)
-        return None
 
     def done(self) -> None:
         if self.errors:
@@ -194,7 +193,9 @@ class Params:
             return self.fail(name, "must be lon,lat,metres")
         lon, lat, metres = parts
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            return self.fail(name, "lon must be within -180..180 and lat within -90..90")
+            return self.fail(
+                name, "lon must be within -180..180 and lat within -90..90"
+            )
         if not 0 <= metres <= max_metres:
             return self.fail(name, f"metres must be between 0 and {max_metres}")
         return Near(lon, lat, metres)

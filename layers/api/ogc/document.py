@@ -26,7 +26,7 @@ def landing(base: str) -> dict:
     return {
         "title": TITLE,
         "description": "Villages with their star ratings, cleared sites, EOD sites, service "
-                       "centres and pairings, as OGC API - Features.",
+        "centres and pairings, as OGC API - Features.",
         "links": [
             link(base, "self", JSON, "this document"),
             link(base + "api", "service-desc", OPENAPI, "the API definition"),
@@ -49,7 +49,9 @@ def extent_of_everything() -> list[float]:
 
 def temporal_extent(feed: Feed) -> list:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT min(reported_on), max(reported_on) FROM layers_clearedsite")
+        cursor.execute(
+            "SELECT min(reported_on), max(reported_on) FROM layers_clearedsite"
+        )
         start, end = cursor.fetchone()
     return [start.isoformat() if start else None, end.isoformat() if end else None]
 
@@ -86,26 +88,50 @@ def collections(base: str) -> dict:
 
 
 def parameter(spec: specs.Spec) -> dict:
-    return {"name": spec.name, "in": "query", "required": False, "style": "form",
-            "explode": False, "description": spec.description, "schema": spec.schema()}
+    return {
+        "name": spec.name,
+        "in": "query",
+        "required": False,
+        "style": "form",
+        "explode": False,
+        "description": spec.description,
+        "schema": spec.schema(),
+    }
 
 
 OGC_PARAMETERS = [
     specs.Spec("f", "string", "Output format.", enum=("json", "geojson")),
-    specs.Spec("crs", "string", "Coordinate reference system of the answer.",
-               enum=tuple(OFFERED)),
+    specs.Spec(
+        "crs",
+        "string",
+        "Coordinate reference system of the answer.",
+        enum=tuple(OFFERED),
+    ),
     specs.Spec("bbox", "string", "xmin,ymin,xmax,ymax in bbox-crs (default CRS84)."),
-    specs.Spec("bbox-crs", "string", "Coordinate reference system of bbox.",
-               enum=tuple(OFFERED)),
+    specs.Spec(
+        "bbox-crs",
+        "string",
+        "Coordinate reference system of bbox.",
+        enum=tuple(OFFERED),
+    ),
     specs.Spec("datetime", "string", "Date or interval (a/b, ../b, a/..)."),
-    specs.Spec("limit", "integer", "Features per page (default 1000).", minimum=1,
-               maximum=10000, default=1000),
+    specs.Spec(
+        "limit",
+        "integer",
+        "Features per page (default 1000).",
+        minimum=1,
+        maximum=10000,
+        default=1000,
+    ),
     specs.Spec("offset", "integer", "Features to skip.", minimum=0),
 ]
 
 
 def response(media: str, description: str) -> dict:
-    return {"description": description, "content": {media: {"schema": {"type": "object"}}}}
+    return {
+        "description": description,
+        "content": {media: {"schema": {"type": "object"}}},
+    }
 
 
 ERRORS = {
@@ -116,10 +142,17 @@ ERRORS = {
 
 def operation(summary: str, media: str, parameters=(), path_params=()) -> dict:
     params = [parameter(spec) for spec in parameters]
-    params += [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
-               for name in path_params]
-    return {"get": {"summary": summary, "parameters": params,
-                    "responses": {"200": response(media, "OK"), **ERRORS}}}
+    params += [
+        {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+        for name in path_params
+    ]
+    return {
+        "get": {
+            "summary": summary,
+            "parameters": params,
+            "responses": {"200": response(media, "OK"), **ERRORS},
+        }
+    }
 
 
 def openapi(base: str) -> dict:

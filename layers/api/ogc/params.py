@@ -35,7 +35,7 @@ def date_part(p: Params, text: str):
         return None
     try:
         if "T" in text or "t" in text:
-            return datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+            return datetime.datetime.fromisoformat(text).date()
         return datetime.date.fromisoformat(text)
     except ValueError:
         p.fail("datetime", "must be an RFC 3339 date, date-time or interval a/b")
@@ -47,7 +47,9 @@ def datetime_range(p: Params, feed: Feed) -> dict:
     value = p.raw("datetime")
     if value is None:
         return {}
-    start_text, _, end_text = value.partition("/") if "/" in value else (value, "", value)
+    start_text, _, end_text = (
+        value.partition("/") if "/" in value else (value, "", value)
+    )
     start, end = date_part(p, start_text), date_part(p, end_text)
     if start and end and start > end:
         p.fail("datetime", "the interval ends before it starts")
@@ -65,10 +67,18 @@ def bbox_in(p: Params, crs: CRS):
         converted = lonlat_bbox((box.xmin, box.ymin, box.xmax, box.ymax), crs)
     except (GDALException, GEOSException, ValueError):
         converted = None
-    values = (converted.xmin, converted.ymin, converted.xmax, converted.ymax) if converted else ()
-    if not values or not all(math.isfinite(v) for v in values) or not (
-        -180 <= converted.xmin <= converted.xmax <= 180
-        and -90 <= converted.ymin <= converted.ymax <= 90
+    values = (
+        (converted.xmin, converted.ymin, converted.xmax, converted.ymax)
+        if converted
+        else ()
+    )
+    if (
+        not values
+        or not all(math.isfinite(v) for v in values)
+        or not (
+            -180 <= converted.xmin <= converted.xmax <= 180
+            and -90 <= converted.ymin <= converted.ymax <= 90
+        )
     ):
         return p.fail("bbox", "lies outside the coordinate reference system's area")
     return converted

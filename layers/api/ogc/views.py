@@ -27,11 +27,18 @@ def ogc(view):
             return view(request, *args, **kwargs)
         except BadParams as error:
             description = "; ".join(f"{k}: {v}" for k, v in error.errors.items())
-            return JsonResponse({"code": "InvalidParameterValue", "description": description,
-                                 "errors": error.errors}, status=400)
+            return JsonResponse(
+                {
+                    "code": "InvalidParameterValue",
+                    "description": description,
+                    "errors": error.errors,
+                },
+                status=400,
+            )
         except Http404:
-            return JsonResponse({"code": "NotFound", "description": "no such resource"},
-                                status=404)
+            return JsonResponse(
+                {"code": "NotFound", "description": "no such resource"}, status=404
+            )
 
     return require_safe(wrapped)
 
@@ -100,21 +107,32 @@ def items(request, collection_id):
     following["limit"] = str(query.limit)
     collection_url = f"{base_url(request)}collections/{feed.name}"
     envelope = Envelope(
-        limit=query.limit, offset=query.offset,
+        limit=query.limit,
+        offset=query.offset,
         links=[
             document.link(request.build_absolute_uri(), "self", GEOJSON, "this page"),
             document.link(collection_url, "collection", "application/json", feed.title),
         ],
-        next_link=document.link(f"{collection_url}/items?{following.urlencode()}", "next",
-                                GEOJSON, "next page"),
+        next_link=document.link(
+            f"{collection_url}/items?{following.urlencode()}",
+            "next",
+            GEOJSON,
+            "next page",
+        ),
         extra={"timeStamp": now()},
     )
     return conditional(
-        request, feed.tables, content_type=GEOJSON, variant=query.crs.uri,
+        request,
+        feed.tables,
+        content_type=GEOJSON,
+        variant=query.crs.uri,
         headers={"Content-Crs": crs_module.header(query.crs)},
         build=lambda: feature_collection(
-            queryset, properties=feed.all_properties, envelope=envelope,
-            fmt=geometry_format(query.crs), id_column=feed.id_column,
+            queryset,
+            properties=feed.all_properties,
+            envelope=envelope,
+            fmt=geometry_format(query.crs),
+            id_column=feed.id_column,
         ),
     )
 
@@ -126,8 +144,12 @@ def item(request, collection_id, feature_id):
     if feed.id_column == "id" and not (feature_id.isdigit() and len(feature_id) < 18):
         raise Http404
     queryset = feed.selector(**query.filters).filter(**{feed.id_column: feature_id})
-    text = feature_text(queryset, properties=feed.all_properties,
-                        fmt=geometry_format(query.crs), id_column=feed.id_column)
+    text = feature_text(
+        queryset,
+        properties=feed.all_properties,
+        fmt=geometry_format(query.crs),
+        id_column=feed.id_column,
+    )
     if text is None:
         raise Http404
     collection_url = f"{base_url(request)}collections/{feed.name}"
@@ -142,4 +164,4 @@ def item(request, collection_id, feature_id):
 
 
 def now() -> str:
-    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
