@@ -63,7 +63,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "geoportal.locale.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -173,7 +173,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-# Map pages
+# Map pages: the basemaps offered, in order (Tianditu ones only when TIANDITU_KEY is set).
+GEOPORTAL_BASEMAPS = env_list("GEOPORTAL_BASEMAPS", "tianditu_vec,tianditu_img,osm,blank")
 TIANDITU_KEY = os.environ.get("TIANDITU_KEY", "").strip()
 GEOPORTAL_PUBLIC_READ = env_bool("GEOPORTAL_PUBLIC_READ")
 # Township cadres read every township (on) or only their own (off); they write only there.

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.db.models.functions import Cast
 from django.db.models.lookups import In
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 SRID = 4326
 METRIC_SRID = 4547  # CGCS2000 / 3-degree Gauss-Kruger CM 114E
@@ -81,9 +82,9 @@ class County(Stamped):
 
 class Township(Stamped):
     class Kind(models.TextChoices):
-        SUBDISTRICT = "subdistrict", _("subdistrict")
-        TOWN = "town", _("town")
-        TOWNSHIP = "township", _("township")
+        SUBDISTRICT = "subdistrict", pgettext_lazy("township kind", "subdistrict")
+        TOWN = "town", pgettext_lazy("township kind", "town")
+        TOWNSHIP = "township", pgettext_lazy("township kind", "township")
 
     code = models.CharField(
         _("code"), max_length=9, unique=True, validators=[township_code_validator]

@@ -20,7 +20,6 @@ from layers.maps.charts import progress_bars
 from layers.maps.render import map_parts
 
 FEED_LIMIT = 10000  # the API's largest page: one request per feed at county scale
-DEFAULT_BASEMAPS = ["tianditu_vec", "tianditu_img", "osm", "blank"]
 LEVELS = [5, 4, 3, 2, 1, 0]  # table columns: five stars first
 
 
@@ -91,7 +90,7 @@ def map_facts(page_feeds: dict[str, str], year: int | None) -> builders.MapFacts
         years=pages.rating_years(),
         year=year,
         locale="en" if get_language() == "en" else "zh-hans",
-        basemaps=getattr(settings, "GEOPORTAL_BASEMAPS", DEFAULT_BASEMAPS),
+        basemaps=settings.GEOPORTAL_BASEMAPS,
         tianditu_key=settings.TIANDITU_KEY,
         outline=pages.county_outline(),
         page_urls={

@@ -4,6 +4,9 @@ It goes in through `load_neihuang`, the same importer path `make run` uses, so e
 sees the real townships, villages and demo facts; each test's own writes are rolled back.
 """
 
+import os
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 
@@ -12,3 +15,21 @@ from django.core.management import call_command
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_neihuang", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """Start Debian's headless Chromium once for the whole session (one Playwright per thread)."""
+    from tests.browser.chromium import CHROMIUM, launch
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    # Playwright's sync API runs an event loop in this thread; Django's database calls in
+    # fixtures would otherwise refuse to run next to it.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.chromium import CHROMIUM, launch
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 PASSWORD = "browser-pass-1"
@@ -27,23 +26,13 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def chromium():
-    """Start headless Chromium once; its context is a fresh, throw-away profile."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    # Playwright's sync API runs an event loop in this thread; Django's database calls in
-    # fixtures would otherwise refuse to run next to it.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        context = browser.new_context(
-            locale="zh-CN", viewport={"width": 1400, "height": 900}
-        )
-        yield context
-        context.close()
-        browser.close()
+def chromium(chromium_browser):
+    """A throw-away browser context (fresh profile) on the session's Chromium."""
+    context = chromium_browser.new_context(
+        locale="zh-CN", viewport={"width": 1400, "height": 900}
+    )
+    yield context
+    context.close()
 
 
 @pytest.fixture

@@ -1,13 +1,11 @@
 """The planner in Debian's Chromium: offline map, pick villages by click, plan, review."""
 
 import os
-import tempfile
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 
-CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 
@@ -15,25 +13,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture
-def browser_page():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
-        context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, headless=True, locale="zh-CN",
-            args=["--headless", "--no-sandbox", "--disable-gpu"],
-            viewport={"width": 1400, "height": 900},
-        )
-        page = context.new_page()
-        page.errors, page.remote = [], []
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
-        page.on("request", lambda r: page.remote.append(r.url)
-                if not r.url.startswith(("http://127.0.0.1", "data:")) else None)
-        yield page
-        context.close()
+def browser_page(chromium_browser):
+    context = chromium_browser.new_context(
+        locale="zh-CN", viewport={"width": 1400, "height": 900}
+    )
+    page = context.new_page()
+    page.errors, page.remote = [], []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("request", lambda r: page.remote.append(r.url)
+            if not r.url.startswith(("http://127.0.0.1", "data:")) else None)
+    yield page
+    context.close()
 
 
 def log_in(page, base: str) -> None:
