@@ -29,7 +29,9 @@ def free_port() -> int:
 
 
 def fetch(url: str, accept: str = "*/*") -> tuple[int, str, str]:
-    request = urllib.request.Request(url, headers={"Accept": accept})
+    request = urllib.request.Request(
+        url, headers={"Accept": accept, "Cookie": "django_language=en"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return (
