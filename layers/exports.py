@@ -62,7 +62,7 @@ def download(
             envelope=Envelope(limit=10**7),
             fmt=geometry,
             id_column=id_column,
-        )
+        ).encode("utf-8")
         body = (
             data
             if fmt == "geojson"
