@@ -10,7 +10,14 @@ from layers import coverage, tiles
 from layers.api import listing
 from layers.api.feeds import FEEDS
 from layers.api.ogc.crs import CRS84
-from layers.geojson import Envelope, GeometryFormat, collection_sql, feature_sql, serial
+from layers.geojson import (
+    Envelope,
+    GeometryFormat,
+    collection_sql,
+    feature_sql,
+    serial,
+    stamped_sql,
+)
 
 BASE = "http://127.0.0.1"
 
@@ -52,8 +59,9 @@ def feed_case(name: str, feed_name: str, query: str, note: str = "") -> Case:
         geom_column="geometry",
         fmt=parsed.fmt,
     )
-    sql, params = collection_sql(
-        parsed.queryset(feed), envelope=envelope, feature=feature
+    sql, params = stamped_sql(
+        *collection_sql(parsed.queryset(feed), envelope=envelope, feature=feature),
+        feed.tables,
     )
     return Case(name, path, sql, params, note)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from layers.models import METRIC_SRID, SRID
+from layers.selectors import STAMPS_SQL
 
 IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 
@@ -122,7 +123,6 @@ def collection_sql(queryset, *, envelope: Envelope, feature: tuple[str, list]):
                  ELSE (SELECT count(*) FROM ({count_sql}) c) END AS matched
                  OFFSET 0) m
     """
-    sql = serial(sql)
     links = envelope.links
     with_next = links + [envelope.next_link] if envelope.next_link else links
     params = [
@@ -158,7 +158,35 @@ def feature_collection(
         properties=properties, id_column=id_column, geom_column=geom_column, fmt=fmt
     )
     sql, params = collection_sql(queryset, envelope=envelope, feature=feature)
-    return fetch_text(sql, params)
+    return fetch_text(serial(sql), params)
+
+
+def stamped_collection(
+    queryset, *, tables: list[str], **kwargs
+) -> tuple[str, str, object]:
+    """Return (FeatureCollection text, version key, change time) from one statement.
+
+    The stamps are read in the body's own snapshot, and a request without validators
+    saves the separate round trip to the stamps table.
+    """
+    feature = feature_sql(
+        properties=kwargs["properties"],
+        id_column=kwargs.get("id_column", "code"),
+        geom_column=kwargs.get("geom_column", "geometry"),
+        fmt=kwargs.get("fmt", DEFAULT_FORMAT),
+    )
+    sql, params = collection_sql(queryset, envelope=kwargs["envelope"], feature=feature)
+    with connection.cursor() as cursor:
+        cursor.execute(*stamped_sql(sql, params, tables))
+        return cursor.fetchone()
+
+
+def stamped_sql(sql: str, params: list, tables: list[str]) -> tuple[str, list]:
+    """Return `sql` (one text value) joined with the tables' change stamps."""
+    return (
+        serial(f"SELECT b.body, s.* FROM ({sql}) b(body), ({STAMPS_SQL}) s"),
+        [*params, tables],
+    )
 
 
 def feature_text(

@@ -50,16 +50,18 @@ def latest_rating_year() -> int | None:
         return cursor.fetchone()[0]
 
 
+STAMPS_SQL = (
+    "SELECT COALESCE(string_agg(table_name || ':' || version, ',' ORDER BY table_name), ''),"
+    " max(changed_at) FROM layers_change_stamp WHERE table_name = ANY(%s)"
+)
+
+
 def change_stamps(tables: list[str]) -> tuple[str, object]:
     """Return (a version key, the latest change time) for the given tables."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT string_agg(table_name || ':' || version, ',' ORDER BY table_name),"
-            " max(changed_at) FROM layers_change_stamp WHERE table_name = ANY(%s)",
-            [tables],
-        )
+        cursor.execute(STAMPS_SQL, [tables])
         key, changed = cursor.fetchone()
-    return key or "", changed
+    return key, changed
 
 
 def township_list(*, bbox=None, q=None, codes=None):

@@ -53,19 +53,32 @@ def conditional(
     content_type: str,
     variant: str = "",
     headers: dict | None = None,
+    build_stamped=None,
 ):
-    """Answer 304 when the client is current, else the body `build()` returns."""
-    version_key, changed = change_stamps(tables)
-    etag = entity_tag(request, version_key, variant)
-    if not_modified(request, etag, changed):
-        response = HttpResponseNotModified()
+    """Answer 304 when the client is current, else the body `build()` returns.
+
+    `build_stamped`, when given, returns (body, version key, change time) in one
+    statement; it serves requests that carry no validators, so no 304 is possible.
+    """
+    validators = (
+        "If-None-Match" in request.headers or "If-Modified-Since" in request.headers
+    )
+    if build_stamped is not None and not validators:
+        body, version_key, changed = build_stamped()
+        etag = entity_tag(request, version_key, variant)
+        response = HttpResponse(body, content_type=content_type)
     else:
-        body = build()
-        response = (
-            body
-            if isinstance(body, HttpResponse)
-            else HttpResponse(body, content_type=content_type)
-        )
+        version_key, changed = change_stamps(tables)
+        etag = entity_tag(request, version_key, variant)
+        if not_modified(request, etag, changed):
+            response = HttpResponseNotModified()
+        else:
+            body = build()
+            response = (
+                body
+                if isinstance(body, HttpResponse)
+                else HttpResponse(body, content_type=content_type)
+            )
     response["ETag"] = etag
     if changed:
         response["Last-Modified"] = http_date(changed.timestamp())

@@ -7,7 +7,12 @@ from layers.api.conditional import conditional
 from layers.api.feeds import Feed
 from layers.api.filters import specs
 from layers.api.filters.params import Params
-from layers.geojson import Envelope, GeometryFormat, feature_collection
+from layers.geojson import (
+    Envelope,
+    GeometryFormat,
+    feature_collection,
+    stamped_collection,
+)
 
 GEOJSON = "application/geo+json"
 EXPORT_LIMIT = 1_000_000
@@ -103,15 +108,18 @@ def feed_response(request, feed: Feed):
     envelope = Envelope(
         limit=query.limit, offset=query.offset, links=links, next_link=nxt
     )
+    output = {
+        "properties": query.properties,
+        "envelope": envelope,
+        "fmt": query.fmt,
+        "id_column": feed.id_column,
+    }
     return conditional(
         request,
         feed.tables,
         content_type=GEOJSON,
-        build=lambda: feature_collection(
-            queryset,
-            properties=query.properties,
-            envelope=envelope,
-            fmt=query.fmt,
-            id_column=feed.id_column,
+        build=lambda: feature_collection(queryset, **output),
+        build_stamped=lambda: stamped_collection(
+            queryset, tables=feed.tables, **output
         ),
     )

@@ -13,7 +13,13 @@ from layers.api.filters.params import BadParams, Params
 from layers.api.ogc import crs as crs_module
 from layers.api.ogc import document
 from layers.api.ogc.params import parse_items
-from layers.geojson import Envelope, GeometryFormat, feature_collection, feature_text
+from layers.geojson import (
+    Envelope,
+    GeometryFormat,
+    feature_collection,
+    feature_text,
+    stamped_collection,
+)
 
 GEOJSON = "application/geo+json"
 
@@ -121,18 +127,21 @@ def items(request, collection_id):
         ),
         extra={"timeStamp": now()},
     )
+    output = {
+        "properties": feed.all_properties,
+        "envelope": envelope,
+        "fmt": geometry_format(query.crs),
+        "id_column": feed.id_column,
+    }
     return conditional(
         request,
         feed.tables,
         content_type=GEOJSON,
         variant=query.crs.uri,
         headers={"Content-Crs": crs_module.header(query.crs)},
-        build=lambda: feature_collection(
-            queryset,
-            properties=feed.all_properties,
-            envelope=envelope,
-            fmt=geometry_format(query.crs),
-            id_column=feed.id_column,
+        build=lambda: feature_collection(queryset, **output),
+        build_stamped=lambda: stamped_collection(
+            queryset, tables=feed.tables, **output
         ),
     )
 
