@@ -21,7 +21,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.browser.chromium import launch
+from tests.browser.chromium import launch  # noqa: E402  (the browser the tests use)
 
 SWITCH_ON_ALL = """() => {
     const started = performance.now();

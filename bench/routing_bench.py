@@ -242,16 +242,12 @@ def roads_run(n: int, points) -> None:
         with transaction.atomic():
             started = time.perf_counter()
             report = roads_import(path=path)
-            print(
-                f"\nroad grid {n}×{n}: import {time.perf_counter() - started:.1f} s ({report})"
-            )
+            print(f"\nroad grid {n}×{n}: import {time.perf_counter() - started:.1f} s ({report})")
             for label in ("cold", "cached"):
                 started = time.perf_counter()
                 travel = travel_between([SEAT, *points])
-                print(
-                    f"pgRouting matrix, {label}, {len(points) + 1} points: "
-                    f"{time.perf_counter() - started:.1f} s ({travel.mode})"
-                )
+                print(f"pgRouting matrix, {label}, {len(points) + 1} points: "
+                      f"{time.perf_counter() - started:.1f} s ({travel.mode})")
             end_to_end()
             transaction.set_rollback(True)
 
