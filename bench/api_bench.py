@@ -44,6 +44,8 @@ def serve(database: str, port: int, workers: int) -> subprocess.Popen:
         "GEOPORTAL_DB_NAME": database,
         "GEOPORTAL_THROTTLE_ANON": "off",
         "GEOPORTAL_THROTTLE_USER": "off",
+        # Anonymous reads, as a public deployment serves them.
+        "GEOPORTAL_PUBLIC_READ": "1",
     }
     process = subprocess.Popen(
         [
@@ -99,8 +101,8 @@ def wrk(url: str, connections: int, seconds: int) -> tuple[float, float]:
     non2xx = [line for line in out.splitlines() if "Non-2xx" in line]
     if non2xx:
         sys.exit(
-            f"{url}: {non2xx[0].strip()} (a throttled server? start it with "
-            "GEOPORTAL_THROTTLE_ANON=off)"
+            f"{url}: {non2xx[0].strip()} (a throttled or private server? start it with "
+            "GEOPORTAL_THROTTLE_ANON=off GEOPORTAL_PUBLIC_READ=1)"
         )
     return rate, to_ms(median.split()[-1])
 
