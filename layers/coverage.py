@@ -24,6 +24,8 @@ class CoverageQuery:
     year: int
     within_m: float = 2000.0
     township: str | None = None
+    # Township ids the user reads (None: all); a scoped user gets no county row.
+    townships: list[int] | None = None
 
 
 def count_columns() -> list[str]:
@@ -165,9 +167,13 @@ def ratios() -> str:
 
 def coverage_rows_sql(query: CoverageQuery) -> tuple[str, dict]:
     """Return SQL selecting the coverage rows (columns() plus `geometry`) and its params."""
-    picked = (
-        "WHERE scope = 'county' OR %(township)s::text IS NULL OR code = %(township)s"
-    )
+    picked = """
+        WHERE CASE WHEN scope = 'county' THEN %(townships)s::bigint[] IS NULL
+        ELSE (%(township)s::text IS NULL OR code = %(township)s)
+             AND (%(townships)s::bigint[] IS NULL OR code IN (
+                 SELECT code FROM layers_township
+                 WHERE id = ANY(%(townships)s::bigint[])))
+        END"""
     counts = ", ".join(count_columns())
     targets = ", ".join(f"target_{n}" for n in TARGET_LEVELS)
     sql = f"""
@@ -183,6 +189,7 @@ def coverage_rows_sql(query: CoverageQuery) -> tuple[str, dict]:
         "metres": query.within_m,
         "degrees": query.within_m / METRES_PER_DEGREE_SAFE,
         "township": query.township,
+        "townships": query.townships,
     }
     return sql, params
 

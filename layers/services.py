@@ -1,8 +1,17 @@
 """Every write: keyword-only, validated, atomic."""
 
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from rest_framework.exceptions import ValidationError
+
+from accounts.policy import can_write
+
+
+def write_check(user, instance, action: str) -> None:
+    """Raise PermissionDenied (403) unless `user` may `action` `instance`."""
+    if not can_write(user, instance, action):
+        raise PermissionDenied("You may not change this here.")
 
 
 @transaction.atomic
@@ -10,12 +19,17 @@ def feature_save(*, serializer, user, extra: dict | None = None):
     """Save a validated serializer's object after the model's own checks, in one transaction.
 
     `full_clean` runs the model's constraints before the write, so a refused row answers
-    400 with reasons, never an IntegrityError. `user` is kept for the audit trail to come.
+    400 with reasons, never an IntegrityError. `user` must be allowed to write the row
+    as stored and as changed (a change may move it to another township): else 403.
     """
     model = serializer.Meta.model
     instance = serializer.instance or model()
+    action = "add" if instance._state.adding else "change"
+    if not instance._state.adding:
+        write_check(user, instance, action)
     for name, value in {**serializer.validated_data, **(extra or {})}.items():
         setattr(instance, name, value)
+    write_check(user, instance, action)
     try:
         instance.full_clean()
     except DjangoValidationError as error:

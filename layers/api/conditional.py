@@ -8,8 +8,10 @@ layer costs one tiny query instead of the body.
 import hashlib
 
 from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
+from accounts import policy
 from layers.selectors import change_stamps
 
 # Clients must revalidate every time: a cheap 304 while nothing changed, fresh data after.
@@ -54,12 +56,17 @@ def conditional(
     variant: str = "",
     headers: dict | None = None,
     build_stamped=None,
+    model=None,
 ):
     """Answer 304 when the client is current, else the body `build()` returns.
+
+    The ETag includes what the user reads (`policy.scope_key` for `model`), and answers
+    vary by cookie and token, so two users never share a cached answer.
 
     `build_stamped`, when given, returns (body, version key, change time) in one
     statement; it serves requests that carry no validators, so no 304 is possible.
     """
+    variant = f"{variant}\n{policy.scope_key(request.user, model)}"
     validators = (
         "If-None-Match" in request.headers or "If-Modified-Since" in request.headers
     )
@@ -82,7 +89,11 @@ def conditional(
     response["ETag"] = etag
     if changed:
         response["Last-Modified"] = http_date(changed.timestamp())
-    response["Cache-Control"] = CACHE_CONTROL
+    private = request.user.is_authenticated
+    response["Cache-Control"] = (
+        f"private, {CACHE_CONTROL}" if private else CACHE_CONTROL
+    )
+    patch_vary_headers(response, ("Cookie", "Authorization"))
     for name, value in (headers or {}).items():
         response[name] = value
     return response

@@ -3,6 +3,7 @@
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 
+from accounts.policy import readable_township_ids
 from layers import coverage, exports
 from layers.api import schema
 from layers.api.conditional import conditional
@@ -10,6 +11,7 @@ from layers.api.feeds import latest_year
 from layers.api.filters import specs
 from layers.api.filters.params import Params
 from layers.api.views import LayerView
+from layers.models import Village
 
 TABLES = [
     "layers_county",
@@ -44,7 +46,10 @@ def parse(request) -> coverage.CoverageQuery:
     within_km = p.number("within_km", 2.0, low=0, high=50)
     p.done()
     return coverage.CoverageQuery(
-        year=year or latest_year(), within_m=within_km * 1000, township=township
+        year=year or latest_year(),
+        within_m=within_km * 1000,
+        township=township,
+        townships=readable_township_ids(request.user, Village),
     )
 
 
@@ -66,6 +71,7 @@ class Coverage(LayerView):
         return conditional(
             request,
             TABLES,
+            model=Village,
             content_type="application/json",
             build=lambda: coverage.coverage_text(coverage.coverage_json_sql(query)),
         )
@@ -82,6 +88,7 @@ class CoverageGeoJSON(LayerView):
         return conditional(
             request,
             TABLES,
+            model=Village,
             content_type="application/geo+json",
             build=lambda: coverage.coverage_text(coverage.coverage_geojson_sql(query)),
         )
@@ -105,6 +112,7 @@ def table_view(name: str, content_type: str, suffix: str, write):
             return conditional(
                 request,
                 TABLES,
+                model=Village,
                 content_type=content_type,
                 build=lambda: attachment(
                     write(query), content_type, f"coverage-{query.year}.{suffix}"

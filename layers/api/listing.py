@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from accounts.policy import readable
 from layers import exports
 from layers.api.conditional import conditional
 from layers.api.feeds import Feed
@@ -47,7 +48,12 @@ class FeedQuery:
     export: str | None
 
     def queryset(self, feed: Feed):
+        """Return every matching row (benchmarks); views use `readable_rows`."""
         return feed.selector(**self.filters).order_by(*self.order)
+
+    def readable_rows(self, feed: Feed, user):
+        """Return the matching rows `user` may read."""
+        return readable(user, self.queryset(feed))
 
 
 def parse(feed: Feed, query) -> FeedQuery:
@@ -89,11 +95,13 @@ def page_links(request, query: FeedQuery, content_type: str = GEOJSON):
 def feed_response(request, feed: Feed):
     """Answer a feed request: a conditional FeatureCollection, or a download."""
     query = parse(feed, request.GET)
-    queryset = query.queryset(feed)
+    queryset = query.readable_rows(feed, request.user)
+    model = queryset.model
     if query.export:
         return conditional(
             request,
             feed.tables,
+            model=model,
             content_type="application/octet-stream",
             build=lambda: exports.download(
                 feed.name,
@@ -117,6 +125,7 @@ def feed_response(request, feed: Feed):
     return conditional(
         request,
         feed.tables,
+        model=model,
         content_type=GEOJSON,
         build=lambda: feature_collection(queryset, **output),
         build_stamped=lambda: stamped_collection(

@@ -3,12 +3,13 @@
 from django.http import Http404, HttpResponse, JsonResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 
+from accounts.policy import readable
 from layers import tiles
 from layers.api import schema
 from layers.api.conditional import conditional
 from layers.api.feeds import FEEDS
 from layers.api.filters.params import BBox, Params
-from layers.api.views import LayerView
+from layers.api.views import FEED_MODELS, LayerView
 
 MVT = "application/vnd.mapbox-vector-tile"
 MAX_ZOOM = 22
@@ -52,10 +53,12 @@ class Tile(LayerView):
         filters = feed.parse(p)
         p.done()
         filters["bbox"] = BBox(*tiles.margin(z, x, y))
-        queryset = feed.selector(**filters)
+        # A tile of a township the user does not read is empty, not refused.
+        queryset = readable(request.user, feed.selector(**filters))
         return conditional(
             request,
             feed.tables,
+            model=FEED_MODELS[layer],
             content_type=MVT,
             build=lambda: HttpResponse(
                 tiles.tile_bytes(queryset, tile_layer, z, x, y), content_type=MVT

@@ -6,6 +6,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.drf import RolePermission
+from accounts.policy import can_read, readable
 from layers import selectors, services
 from layers.api import schema, serializers
 from layers.api.conditional import conditional
@@ -13,17 +15,36 @@ from layers.api.feeds import FEEDS, latest_year
 from layers.api.filters import specs
 from layers.api.filters.params import Params
 from layers.api.listing import common_specs, feed_response
-from layers.api.permissions import ReadOrEditLayers
 from layers.geojson import json_rows
-from layers.models import ClearedSite, EODSite, ServiceCentre, StarRating
+from layers.models import (
+    ClearedSite,
+    EODProject,
+    EODSite,
+    Pairing,
+    ServiceCentre,
+    StarRating,
+    Township,
+    Village,
+)
+
+# The model whose rows each feed lists (what the roles policy scopes).
+FEED_MODELS = {
+    "townships": Township,
+    "villages": Village,
+    "cleared-sites": ClearedSite,
+    "eod-sites": EODSite,
+    "service-centres": ServiceCentre,
+    "pairings": Pairing,
+}
 
 
 class LayerView(APIView):
-    """Shared settings: JSON answers (errors included), layer permissions."""
+    """Shared settings: JSON answers (errors included), the roles policy
+    (accounts.drf.RolePermission; writes are checked row by row in feature_save)."""
 
     renderer_classes = [JSONRenderer]
     content_negotiation_class = schema.JSONOnly
-    permission_classes = [ReadOrEditLayers]
+    permission_classes = [RolePermission]
     write_serializer = None
 
     def create(self, request):
@@ -60,6 +81,8 @@ def feed_list_view(name: str, write_serializer=None):
     class FeedList(LayerView):
         """List a feed."""
 
+        policy_model = FEED_MODELS[name]
+
         @described
         def get(self, request):
             return feed_response(request, feed)
@@ -82,9 +105,11 @@ def feature_detail_view(model, serializer, lookup: str, tables: list[str]):
         """Read, replace or change one feature."""
 
         write_serializer = serializer_class = serializer
+        policy_model = model
 
         def instance(self, key):
-            instance = model.objects.filter(**{lookup: key}).first()
+            rows = readable(self.request.user, model.objects.all())
+            instance = rows.filter(**{lookup: key}).first()
             if instance is None:
                 raise Http404
             return instance
@@ -95,6 +120,7 @@ def feature_detail_view(model, serializer, lookup: str, tables: list[str]):
             return conditional(
                 request,
                 tables,
+                model=model,
                 content_type="application/geo+json",
                 build=lambda: geo_response(serializer(self.instance(key)).data),
             )
@@ -127,9 +153,11 @@ class VillageDetail(LayerView):
         "layers_pairing",
     ]
 
+    policy_model = Village
+
     def instance(self, code):
         village = selectors.village_detail(code=code)
-        if village is None:
+        if village is None or not can_read(self.request.user, village):
             raise Http404
         return village
 
@@ -148,6 +176,7 @@ class VillageDetail(LayerView):
         return conditional(
             request,
             self.tables,
+            model=Village,
             content_type="application/geo+json",
             build=lambda: self.feature(code, year or latest_year()),
         )
@@ -200,6 +229,7 @@ class RatingList(LayerView):
     """Star ratings by year (JSON); staff create them."""
 
     write_serializer = serializer_class = serializers.RatingSerializer
+    policy_model = StarRating
 
     @extend_schema(
         parameters=schema.parameters(RATING_SPECS),
@@ -217,10 +247,13 @@ class RatingList(LayerView):
             "level": p.integer("level", low=0, high=5),
         }
         p.done()
-        queryset = selectors.rating_list(**filters).order_by("village_code", "year")
+        queryset = readable(request.user, selectors.rating_list(**filters)).order_by(
+            "village_code", "year"
+        )
         return conditional(
             request,
             ["layers_starrating", "layers_village", "layers_township"],
+            model=StarRating,
             content_type="application/json",
             build=lambda: json_rows(queryset, RATING_COLUMNS),
         )
@@ -233,9 +266,11 @@ class RatingDetail(LayerView):
     """Read or change one rating."""
 
     write_serializer = serializer_class = serializers.RatingSerializer
+    policy_model = StarRating
 
     def instance(self, pk):
-        rating = StarRating.objects.filter(pk=pk).first()
+        rows = readable(self.request.user, StarRating.objects.all())
+        rating = rows.filter(pk=pk).first()
         if rating is None:
             raise Http404
         return rating
@@ -267,6 +302,7 @@ class EODProjectList(LayerView):
     """The EOD pilot's sub-projects with their sites' count and investment (JSON)."""
 
     spec = specs.listing("status", specs.EOD_STATUSES, "Statuses.")
+    policy_model = EODProject
 
     @extend_schema(
         parameters=schema.parameters([spec]),
@@ -279,10 +315,13 @@ class EODProjectList(LayerView):
         p = Params(request.GET, {"status"})
         statuses = p.choices("status", set(specs.EOD_STATUSES))
         p.done()
-        queryset = selectors.eod_project_list(statuses=statuses).order_by("code")
+        queryset = readable(
+            request.user, selectors.eod_project_list(statuses=statuses)
+        ).order_by("code")
         return conditional(
             request,
             ["layers_eodproject", "layers_eodsite"],
+            model=EODProject,
             content_type="application/json",
             build=lambda: json_rows(queryset, EOD_PROJECT_COLUMNS),
         )

@@ -173,17 +173,42 @@ def world(db):
     return villages
 
 
+def role_user(name: str, role: str, **where):
+    """Create a user holding `role` (accounts.services.role_grant)."""
+    from accounts.services import role_grant
+
+    user = get_user_model().objects.create_user(name, password="pw")
+    role_grant(user=user, role=role, **where)
+    return user
+
+
 @pytest.fixture
-def api():
+def anonymous():
     return APIClient()
 
 
 @pytest.fixture
-def editor(db):
-    user = get_user_model().objects.create_user("editor", password="pw", is_staff=True)
+def api(db):
+    """A county leader's client: reads every feed, REST and OGC (a session)."""
     client = APIClient()
-    client.force_authenticate(user)
+    client.force_login(role_user("leader", "county_leader"))
     return client
+
+
+@pytest.fixture
+def editor(db):
+    """A county administrator's client: reads and writes everything."""
+    client = APIClient()
+    client.force_login(role_user("editor", "county_admin"))
+    return client
+
+
+@pytest.fixture
+def reader_token(db) -> str:
+    """A read-only API token of a GIS reader (what QGIS and GDAL send)."""
+    from accounts.tokens import token_issue
+
+    return token_issue(user=role_user("gis", "gis_reader"))[1]
 
 
 def features(response) -> list[dict]:

@@ -1,5 +1,6 @@
 """OGC API - Features: documents, items with paging, CRS, datetime; GDAL's client reads it."""
 
+import os
 import subprocess
 
 import pytest
@@ -113,16 +114,19 @@ def test_bad_item_parameters_are_400(api, db, params, name):
     assert response.status_code == 400 and name in response.json()["errors"]
 
 
-def gdal(*command) -> str:
+def gdal(*command, token: str | None = None) -> str:
+    env = {**os.environ}
+    if token:  # how GDAL sends an API token (docs/roles.md)
+        env["GDAL_HTTP_HEADERS"] = f"Authorization: Token {token}"
     result = subprocess.run(
-        command, capture_output=True, text=True, timeout=300, check=False
+        command, capture_output=True, text=True, timeout=300, check=False, env=env
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
 
-def test_gdal_lists_the_collections(server, world):
-    listing = gdal("ogrinfo", "-ro", "-so", f"OAPIF:{server}/ogc/")
+def test_gdal_lists_the_collections(server, world, reader_token):
+    listing = gdal("ogrinfo", "-ro", "-so", f"OAPIF:{server}/ogc/", token=reader_token)
     for name in [
         "townships",
         "villages",
@@ -133,7 +137,7 @@ def test_gdal_lists_the_collections(server, world):
         assert f": {name} (" in listing
 
 
-def test_gdal_copies_every_village(server, world, tmp_path):
+def test_gdal_copies_every_village(server, world, tmp_path, reader_token):
     target = tmp_path / "villages.gpkg"
     gdal(
         "ogr2ogr",
@@ -144,6 +148,7 @@ def test_gdal_copies_every_village(server, world, tmp_path):
         "villages",
         "-oo",
         "PAGE_SIZE=500",
+        token=reader_token,
     )
     summary = gdal("ogrinfo", "-ro", "-so", str(target), "villages")
     assert f"Feature Count: {Village.objects.count()}" in summary

@@ -7,12 +7,15 @@ import json
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.http import require_safe
 
+from accounts.decorators import feed_reader_required
+from accounts.policy import readable
 from layers.api.conditional import conditional
 from layers.api.feeds import FEEDS
 from layers.api.filters.params import BadParams, Params
 from layers.api.ogc import crs as crs_module
 from layers.api.ogc import document
 from layers.api.ogc.params import parse_items
+from layers.api.views import FEED_MODELS
 from layers.geojson import (
     Envelope,
     GeometryFormat,
@@ -65,6 +68,7 @@ def feed_or_404(collection_id: str):
     return FEEDS[collection_id]
 
 
+@feed_reader_required
 @ogc
 def landing(request):
     plain(request)
@@ -85,12 +89,14 @@ def api(request):
     return response
 
 
+@feed_reader_required
 @ogc
 def collections(request):
     plain(request)
     return JsonResponse(document.collections(base_url(request)))
 
 
+@feed_reader_required
 @ogc
 def collection(request, collection_id):
     feed = feed_or_404(collection_id)
@@ -103,11 +109,14 @@ def geometry_format(crs) -> GeometryFormat:
     return GeometryFormat(precision=crs.precision, srid=crs.srid, lat_first=crs.swapped)
 
 
+@feed_reader_required
 @ogc
 def items(request, collection_id):
     feed = feed_or_404(collection_id)
     query = parse_items(feed, request.GET)
-    queryset = feed.selector(**query.filters).order_by(*feed.default_order)
+    queryset = readable(
+        request.user, feed.selector(**query.filters).order_by(*feed.default_order)
+    )
     following = request.GET.copy()
     following["offset"] = str(query.offset + query.limit)
     following["limit"] = str(query.limit)
@@ -136,6 +145,7 @@ def items(request, collection_id):
     return conditional(
         request,
         feed.tables,
+        model=FEED_MODELS[feed.name],
         content_type=GEOJSON,
         variant=query.crs.uri,
         headers={"Content-Crs": crs_module.header(query.crs)},
@@ -146,13 +156,17 @@ def items(request, collection_id):
     )
 
 
+@feed_reader_required
 @ogc
 def item(request, collection_id, feature_id):
     feed = feed_or_404(collection_id)
     query = parse_items(feed, request.GET, paging=False)
     if feed.id_column == "id" and not (feature_id.isdigit() and len(feature_id) < 18):
         raise Http404
-    queryset = feed.selector(**query.filters).filter(**{feed.id_column: feature_id})
+    queryset = readable(
+        request.user,
+        feed.selector(**query.filters).filter(**{feed.id_column: feature_id}),
+    )
     text = feature_text(
         queryset,
         properties=feed.all_properties,
