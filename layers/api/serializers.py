@@ -3,7 +3,7 @@
 Lists never come through here: PostGIS builds them (`layers/geojson.py`).
 """
 
-from django.contrib.gis.geos import GEOSGeometry
+from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -22,8 +22,15 @@ from layers.models import (
 )
 
 
-def inside_county(geometry: GEOSGeometry) -> GEOSGeometry:
-    """Refuse an invalid geometry or one outside the county outline."""
+def inside_county(
+    geometry: GEOSGeometry, types: tuple[str, ...] | None = None
+) -> GEOSGeometry:
+    """Refuse a geometry of the wrong type, an invalid one or one outside the county."""
+    if types is not None and geometry.geom_type not in types:
+        raise serializers.ValidationError(
+            _("Send a %(types)s, not a %(type)s.")
+            % {"types": " / ".join(types), "type": geometry.geom_type}
+        )
     if geometry.srid not in (None, 4326, 4490):
         geometry = geometry.transform(4326, clone=True)
     if not geometry.valid:
@@ -83,7 +90,9 @@ class VillageSerializer(FeatureSerializer):
         ]
 
     def validate_boundary(self, value):
-        return inside_county(value)
+        if value.geom_type == "Polygon":
+            value = MultiPolygon(value, srid=value.srid)
+        return inside_county(value, ("MultiPolygon",))
 
     @extend_schema_field(
         {"type": "array", "items": {"type": "number"}, "nullable": True}
@@ -116,6 +125,10 @@ class RatingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = StarRating
+        extra_kwargs = {
+            "collective_income": {"min_value": 0},
+            "transferred_land_mu": {"min_value": 0},
+        }
         fields = [
             "id",
             "village",
@@ -149,7 +162,7 @@ class RatingSerializer(serializers.ModelSerializer):
 
 class PointInCountyMixin:
     def validate_location(self, value):
-        return inside_county(value)
+        return inside_county(value, ("Point",))
 
 
 class ClearedSiteSerializer(PointInCountyMixin, FeatureSerializer):
