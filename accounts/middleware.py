@@ -133,6 +133,9 @@ class RequestSizeMiddleware:
                 request, 400, _("The Content-Length header is not a number.")
             )
         limit = settings.GEOPORTAL_MAX_REQUEST_BYTES
+        if not request.content_type.startswith("multipart/"):
+            # Django reads such a body whole and refuses one over this with a bare 400.
+            limit = min(limit, settings.DATA_UPLOAD_MAX_MEMORY_SIZE or limit)
         if length > limit:
             return error_response(
                 request,
