@@ -416,12 +416,17 @@ def village_facts(*, village: Village, year: int) -> dict:
 
 
 def nearest_service_centre(point) -> dict | None:
-    """Return the service centre nearest `point` and its distance in metres."""
+    """Return the service centre nearest `point` and its distance in metres.
+
+    The index orders by degrees, which shrink eastwards with latitude: the nearest in
+    metres is picked from the 16 nearest in degrees.
+    """
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT c.name, v.code, ST_Distance(c.location::geography, %s::geography)"
-            " FROM layers_servicecentre c JOIN layers_village v ON v.id = c.village_id"
-            " ORDER BY c.location <-> %s LIMIT 1",
+            "SELECT name, code, ST_Distance(location::geography, %s::geography) AS metres"
+            " FROM (SELECT c.name, v.code, c.location FROM layers_servicecentre c"
+            " JOIN layers_village v ON v.id = c.village_id"
+            " ORDER BY c.location <-> %s LIMIT 16) near ORDER BY metres LIMIT 1",
             [point.ewkt, point.ewkt],
         )
         row = cursor.fetchone()
