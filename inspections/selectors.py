@@ -105,8 +105,12 @@ def unvisited_villages(
     date_from: datetime.date | None,
     date_to: datetime.date | None = None,
     township: str | None = None,
+    townships: list[int] | None = None,
 ) -> QuerySet[Village]:
-    """Return villages no group visited in the period, with their last visit date ever."""
+    """Return villages no group visited in the period, with their last visit date ever.
+
+    `townships`: ids the user reads (accounts.policy.readable_township_ids; None: all).
+    """
     visited = visits_in(date_from, date_to).filter(village=OuterRef("pk"))
     villages = (
         Village.objects.filter(~Exists(visited))
@@ -115,6 +119,8 @@ def unvisited_villages(
     )
     if township:
         villages = villages.filter(township__code=township)
+    if townships is not None:
+        villages = villages.filter(township_id__in=townships)
     return villages.order_by("code")
 
 
@@ -123,10 +129,16 @@ def unvisited_geojson(
     date_from: datetime.date | None,
     date_to: datetime.date | None = None,
     township: str | None = None,
+    townships: list[int] | None = None,
 ) -> str:
     """Return the unvisited villages' label points as FeatureCollection text (PostGIS)."""
     rows = (
-        unvisited_villages(date_from=date_from, date_to=date_to, township=township)
+        unvisited_villages(
+            date_from=date_from,
+            date_to=date_to,
+            township=township,
+            townships=townships,
+        )
         .annotate(
             township_code=F("township__code"),
             township_name=F("township__name"),
@@ -163,8 +175,12 @@ def coverage_by_township(
     date_from: datetime.date | None,
     date_to: datetime.date | None,
     township: str | None = None,
+    townships: list[int] | None = None,
 ) -> list[dict]:
-    """Return, per township, villages, villages visited in the period and the share visited."""
+    """Return, per township, villages, villages visited in the period and the share visited.
+
+    `townships`: ids the user reads (None: all).
+    """
     visited = visits_in(date_from, date_to).filter(village=OuterRef("pk"))
     seen = dict(
         Village.objects.filter(Exists(visited))
@@ -173,11 +189,11 @@ def coverage_by_township(
         .annotate(n=Count("pk"))
         .values_list("township", "n")
     )
-    townships = Township.objects.annotate(village_count=Count("villages")).order_by(
-        "code"
-    )
+    rows = Township.objects.annotate(village_count=Count("villages")).order_by("code")
     if township:
-        townships = townships.filter(code=township)
+        rows = rows.filter(code=township)
+    if townships is not None:
+        rows = rows.filter(pk__in=townships)
     return [
         {
             "code": t.code,
@@ -188,5 +204,5 @@ def coverage_by_township(
             if t.village_count
             else None,
         }
-        for t in townships
+        for t in rows
     ]

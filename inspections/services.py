@@ -2,10 +2,11 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.policy import can_write
 from inspections.models import InspectionGroup, Problem, RectificationNotice, Visit
 from layers.models import Village
 
@@ -18,6 +19,14 @@ NEXT_STATUSES = {
 }
 
 
+def write_check(user, obj, action: str) -> None:
+    """Raise PermissionDenied unless `user` may `action` `obj` (accounts.policy): an
+    inspection group member writes the own group's rows, a cadre the own township's.
+    `user` None is a job of the system itself (the demo loader), which is not checked."""
+    if user is not None and not can_write(user, obj, action):
+        raise PermissionDenied(_("You may not change this here."))
+
+
 def visit_record(
     *,
     group: InspectionGroup,
@@ -25,8 +34,17 @@ def visit_record(
     visited_on: datetime.date,
     findings: str = "",
     location=None,
+    user=None,
 ) -> Visit:
     """Record (or update) a group's visit to a village on a day."""
+    stored = Visit.objects.filter(
+        group=group, village=village, visited_on=visited_on
+    ).first()
+    write_check(
+        user,
+        stored or Visit(group=group, village=village, visited_on=visited_on),
+        "change" if stored else "add",
+    )
     visit, _created = Visit.objects.update_or_create(
         group=group,
         village=village,
@@ -46,6 +64,7 @@ def notice_issue(
     deadline: datetime.date,
     problems: list[tuple[str, str]],
     note: str = "",
+    user=None,
 ) -> RectificationNotice:
     """Issue a notice with its problems, given as (star key, description) pairs."""
     notice = RectificationNotice(
@@ -56,6 +75,7 @@ def notice_issue(
         deadline=deadline,
         note=note,
     )
+    write_check(user, notice, "add")
     notice.full_clean()
     notice.save()
     for seq, (star, description) in enumerate(problems, start=1):
@@ -69,6 +89,7 @@ def problem_move(
     *, problem: Problem, status: str, on: datetime.date, by: str = "", user=None
 ) -> Problem:
     """Move a problem to a new status on a date; ticking off needs who checked it."""
+    write_check(user, problem, "change")
     if status not in NEXT_STATUSES[problem.status]:
         raise ValidationError(
             {

@@ -1,31 +1,49 @@
 """Ledger pages, the .xlsx ledger, and the visit coverage feeds."""
 
-from django.contrib.auth.decorators import login_required
+from functools import wraps
+
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from accounts import policy
+from accounts.decorators import page_reader_required
+from accounts.middleware import error_response
 from inspections import selectors
 from inspections.ledger_xlsx import ledger_workbook
-from inspections.models import Problem
+from inspections.models import Problem, Visit
 from inspections.params import LEDGER, PERIOD, ParamErrors, parse
 from layers.models import Township
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def api_login_required(view):
-    """Answer 401 JSON instead of a login redirect for anonymous API calls."""
+def reader_of(model):
+    """Decorator: answer 401 (anonymous) or 403 (a role that reads no `model` rows: GIS
+    readers, public read) as JSON before the view runs."""
 
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return JsonResponse({"errors": {"login": _("Log in first.")}}, status=401)
-        return view(request, *args, **kwargs)
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not policy.read_scope(request.user, model).nothing:
+                return view(request, *args, **kwargs)
+            if not request.user.is_authenticated:
+                return error_response(request, 401, _("Log in first."))
+            return error_response(request, 403, _("Your role does not read this feed."))
 
-    wrapped.__name__, wrapped.__doc__ = view.__name__, view.__doc__
-    return wrapped
+        return wrapped
+
+    return decorator
+
+
+ledger_reader_required = reader_of(Visit)
+
+
+def visit_townships(request) -> list[int] | None:
+    """Return the township ids whose visits the user reads (None: all)."""
+    return policy.readable_township_ids(request.user, Visit)
 
 
 def bad_params(error: ParamErrors) -> JsonResponse:
@@ -34,11 +52,13 @@ def bad_params(error: ParamErrors) -> JsonResponse:
     )
 
 
-def ledger_rows(params: dict):
-    return selectors.problem_ledger(today=timezone.localdate(), **params)
+def ledger_rows(request, params: dict):
+    """Return the ledger rows the user may read."""
+    rows = selectors.problem_ledger(today=timezone.localdate(), **params)
+    return policy.readable(request.user, rows)
 
 
-@login_required
+@page_reader_required
 @require_GET
 def ledger_page(request):
     """Show the ledger: every notice's problems and their states, filtered."""
@@ -48,13 +68,13 @@ def ledger_page(request):
         params, errors = {name: None for name in LEDGER}, error.errors
     else:
         errors = {}
-    rows = list(ledger_rows(params))
+    rows = list(ledger_rows(request, params))
     context = {
         "rows": rows,
         "params": params,
         "errors": errors,
         "query": request.GET.urlencode(),
-        "townships": Township.objects.order_by("code"),
+        "townships": policy.readable(request.user, Township.objects.order_by("code")),
         "groups": selectors.group_list(),
         "statuses": Problem.Status.choices,
         "totals": {
@@ -68,7 +88,7 @@ def ledger_page(request):
     )
 
 
-@login_required
+@page_reader_required
 @require_GET
 def ledger_xlsx(request):
     """Download the filtered ledger as .xlsx."""
@@ -79,7 +99,7 @@ def ledger_xlsx(request):
     today = timezone.localdate()
     title = _("Rectification ledger (as of %(date)s)") % {"date": today.isoformat()}
     response = HttpResponse(
-        ledger_workbook(ledger_rows(params), title=title), content_type=XLSX
+        ledger_workbook(ledger_rows(request, params), title=title), content_type=XLSX
     )
     response["Content-Disposition"] = (
         f'attachment; filename="ledger-{today.isoformat()}.xlsx"'
@@ -97,7 +117,7 @@ def period_params(query) -> dict:
     }
 
 
-@api_login_required
+@ledger_reader_required
 @require_GET
 def coverage_api(request):
     """Answer the share of villages visited per township in a period, as JSON."""
@@ -105,7 +125,7 @@ def coverage_api(request):
         params = period_params(request.GET)
     except ParamErrors as error:
         return bad_params(error)
-    rows = selectors.coverage_by_township(**params)
+    rows = selectors.coverage_by_township(**params, townships=visit_townships(request))
     visited, villages = (
         sum(r["visited"] for r in rows),
         sum(r["villages"] for r in rows),
@@ -125,7 +145,7 @@ def coverage_api(request):
     )
 
 
-@api_login_required
+@ledger_reader_required
 @require_GET
 def unvisited_geojson(request):
     """Answer the villages not visited in a period as a GeoJSON FeatureCollection."""
@@ -133,5 +153,5 @@ def unvisited_geojson(request):
         params = period_params(request.GET)
     except ParamErrors as error:
         return bad_params(error)
-    text = selectors.unvisited_geojson(**params)
+    text = selectors.unvisited_geojson(**params, townships=visit_townships(request))
     return HttpResponse(text, content_type="application/geo+json")

@@ -46,11 +46,18 @@ def county_outline() -> dict | None:
     return {"type": "Feature", "properties": {"name": row[0]}, "geometry": geometry}
 
 
-def coverage_by_year(*, township: str | None = None) -> dict[int, list[dict]]:
-    """Return the coverage rows (layers/coverage.py) of every rated year, county row last."""
+def coverage_by_year(
+    *, township: str | None = None, townships: list[int] | None = None
+) -> dict[int, list[dict]]:
+    """Return the coverage rows (layers/coverage.py) of every rated year, county row last.
+
+    `townships`: the ids the user reads (None: all, with the county row).
+    """
     by_year = {}
     for year in rating_years():
-        query = coverage.CoverageQuery(year=year, township=township)
+        query = coverage.CoverageQuery(
+            year=year, township=township, townships=townships
+        )
         names, rows = coverage.coverage_table(query)
         by_year[year] = [dict(zip(names, row, strict=True)) for row in rows]
     return by_year
@@ -181,13 +188,17 @@ def chosen_year(year: int | None) -> int | None:
     return years[-1] if years else None
 
 
-def county_summary(*, year: int | None) -> dict:
-    """Return what the county page shows besides the map: totals and the townships."""
-    by_year = coverage_by_year()
+def county_summary(*, year: int | None, townships: list[int] | None = None) -> dict:
+    """Return what the county page shows besides the map: totals and the townships.
+
+    A user reading some townships only (`townships`, accounts.policy) sees their rows, and
+    totals of their own township instead of the county's.
+    """
+    by_year = coverage_by_year(townships=townships)
     year = chosen_year(year)
     return {
         "year": year,
-        "totals": level_totals(by_year),
+        "totals": level_totals(by_year, "county" if townships is None else "township"),
         "tables": {y: township_table(rows) for y, rows in by_year.items()},
     }
 

@@ -14,10 +14,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.decorators import page_reader_required
-from layers import pages
+from accounts.policy import can_read, readable_township_ids
+from layers import pages, selectors
 from layers.maps import builders
 from layers.maps.charts import progress_bars
 from layers.maps.render import map_parts
+from layers.models import Township, Village
 
 FEED_LIMIT = 10000  # the API's largest page: one request per feed at county scale
 LEVELS = [5, 4, 3, 2, 1, 0]  # table columns: five stars first
@@ -109,7 +111,10 @@ def requested_year(request) -> int | None:
 @viewer_required
 def county(request):
     """Show the county overview map and the townships' table."""
-    place = pages.county_summary(year=requested_year(request))
+    place = pages.county_summary(
+        year=requested_year(request),
+        townships=readable_township_ids(request.user, Village),
+    )
     facts = map_facts(feeds(), place["year"])
     parts = map_parts(builders.county_map(facts, place["totals"]))
     return page(
@@ -121,7 +126,11 @@ def county(request):
 
 @viewer_required
 def township(request, code: str):
-    """Show one township: its map, villages, progress, sites and exports."""
+    """Show one township: its map, villages, progress, sites and exports (404 unless
+    the user reads it)."""
+    found = Township.objects.filter(code=code).first()
+    if found is None or not can_read(request.user, found):
+        raise Http404
     place = pages.township_summary(code=code, year=requested_year(request))
     if place is None:
         raise Http404
@@ -143,7 +152,11 @@ def township(request, code: str):
 
 @viewer_required
 def village(request, code: str):
-    """Show one village: its map, facts, rating history and sites."""
+    """Show one village: its map, facts, rating history and sites (404 unless the user
+    reads it)."""
+    found = selectors.village_detail(code=code)
+    if found is None or not can_read(request.user, found):
+        raise Http404
     place = pages.village_summary(code=code, year=requested_year(request))
     if place is None:
         raise Http404

@@ -2,13 +2,15 @@
 
 import json
 
+from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from inspections.views import api_login_required
+from inspections.views import reader_of
 from routing import selectors
 from routing.documents import plan_document
+from routing.models import Plan
 from routing.request import RequestErrors, parse_plan_request
 from routing.services import plan_create
 
@@ -27,7 +29,7 @@ def plan_response(plan, status: int = 200) -> JsonResponse:
     return JsonResponse(body, status=status, json_dumps_params=JSON_OPTIONS)
 
 
-@api_login_required
+@reader_of(Plan)
 @require_POST
 def plan_create_api(request):
     """Plan from a JSON request; answer the saved plan (201) or the fields at fault (400)."""
@@ -39,11 +41,14 @@ def plan_create_api(request):
         plan_request = parse_plan_request(data)
     except RequestErrors as error:
         return errors_response(error.errors)
-    plan = plan_create(request=plan_request, user=request.user)
+    try:
+        plan = plan_create(request=plan_request, user=request.user)
+    except PermissionDenied as error:
+        return errors_response({"role": str(error)}, status=403)
     return plan_response(selectors.plan_get(pk=plan.pk), status=201)
 
 
-@api_login_required
+@reader_of(Plan)
 @require_GET
 def plan_detail_api(request, pk: int):
     """Answer a saved plan."""

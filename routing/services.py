@@ -6,16 +6,19 @@ import json
 import time
 
 from django.contrib.gis.geos import LineString, Point
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import translation
+from django.utils.translation import gettext as _
 
+from accounts.policy import can_write
 from inspections.models import COUNTY_SEAT_LONLAT
 from routing.models import Plan, PlanRoute, PlanStop, UnplannedStop
 from routing.request import PlanRequest
 from routing.solver.model import Problem, Solution, Stop, Vehicle
 from routing.solver.ortools_vrp import solve
-from routing.targets import Target, targets_for
+from routing.targets import Target, readable_targets, targets_for
 from routing.travel.matrix import Travel, travel_between
 
 COUNTY_SEAT_NAME = "内黄县城"
@@ -63,7 +66,11 @@ def group_bases(request: PlanRequest) -> list[tuple[str, tuple[float, float], st
 
 
 def build_problem(
-    request: PlanRequest, targets: list[Target], bases, travel: Travel, spent: float = 0.0
+    request: PlanRequest,
+    targets: list[Target],
+    bases,
+    travel: Travel,
+    spent: float = 0.0,
 ) -> Problem:
     """Return the solver's problem: one vehicle per group and day, one stop per target."""
     depots = depot_points(bases)
@@ -95,9 +102,18 @@ def depot_points(bases) -> list[tuple[float, float]]:
 
 
 def plan_create(*, request: PlanRequest, user=None) -> Plan:
-    """Plan the request's groups and days over its targets, save the plan and return it."""
+    """Plan the request's groups and days over its targets, save the plan and return it.
+
+    `user` must be allowed to add plans (inspection group members, administrators; else
+    PermissionDenied) and the targets are the villages and sites `user` reads; `user`
+    None is a job of the system itself.
+    """
+    if user is not None and not can_write(user, Plan(), "add"):
+        raise PermissionDenied(_("Your role does not plan inspection routes."))
     started = time.perf_counter()
     targets = targets_for(request.rules, request.windows)
+    if user is not None:
+        targets = readable_targets(user, targets)
     bases = group_bases(request)
     depots = depot_points(bases)
     travel = travel_between(

@@ -137,6 +137,23 @@ RULES = {
 }
 
 
+def readable_targets(user, targets: list[Target]) -> list[Target]:
+    """Keep the targets in villages and sites `user` may read (accounts.policy)."""
+    from accounts.policy import readable, readable_villages
+
+    villages = set(
+        readable_villages(user)
+        .filter(pk__in=[t.village_id for t in targets if t.village_id])
+        .values_list("pk", flat=True)
+    )
+    sites = set(
+        readable(user, ClearedSite.objects.all())
+        .filter(pk__in=[t.site_id for t in targets if t.site_id])
+        .values_list("pk", flat=True)
+    )
+    return [t for t in targets if t.village_id in villages or t.site_id in sites]
+
+
 def targets_for(rules: list[dict], windows: dict | None = None) -> list[Target]:
     """Return the union of the rules' targets, with priorities and time windows set."""
     merged: dict[tuple[str, str], Target] = {}

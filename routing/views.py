@@ -2,13 +2,13 @@
 
 import json
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from accounts.decorators import page_reader_required
 from inspections.models import InspectionGroup
 from layers.models import Township
 from layers.views import map_facts
@@ -27,7 +27,7 @@ KML_TYPE = "application/vnd.google-earth.kml+xml; charset=utf-8"
 GPX_TYPE = "application/gpx+xml; charset=utf-8"
 
 
-@login_required
+@page_reader_required
 def planner_page(request):
     """Show the planner: choose targets by rule or on the map; POST plans and opens it."""
     errors, values = {}, request.POST if request.method == "POST" else {}
@@ -63,7 +63,7 @@ def plan_or_404(pk: int):
     return plan
 
 
-@login_required
+@page_reader_required
 @require_GET
 def plan_page(request, pk: int):
     """Show a saved plan: routes on the map, each day's stops, downloads."""
@@ -76,7 +76,7 @@ def plan_page(request, pk: int):
     )
 
 
-@login_required
+@page_reader_required
 @require_GET
 def itinerary_page(request, pk: int):
     """Show the printable itinerary (行程单) of every group and day."""
@@ -102,7 +102,7 @@ def download(content: bytes, content_type: str, name: str) -> HttpResponse:
 WRITERS = {"gpx": (route_gpx, GPX_TYPE), "kml": (route_kml, KML_TYPE)}
 
 
-@login_required
+@page_reader_required
 @require_GET
 def route_download(request, pk: int, group: int, day: int, fmt: str):
     """Download one group-day route as GPX 1.1 or KML."""
