@@ -120,12 +120,20 @@ class TokenAuthenticationMiddleware:
 
 
 class RequestSizeMiddleware:
-    """Refuse a request whose declared body exceeds GEOPORTAL_MAX_REQUEST_BYTES (413)."""
+    """Refuse a request whose declared body exceeds GEOPORTAL_MAX_REQUEST_BYTES (413).
+
+    A NUL in the path is refused too (400): PostgreSQL cannot take it in a string, so a
+    lookup by such a code would otherwise fail with a 500.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if "\x00" in request.path:
+            return error_response(
+                request, 400, _("The address contains a NUL character.")
+            )
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
