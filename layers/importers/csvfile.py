@@ -34,7 +34,10 @@ def open_csv(path: Path, *, crs: crs_.SourceCRS | None, encoding: str | None) ->
     text, codec = decode(path.read_bytes(), path.name, encoding)
     text = text.lstrip("\ufeff")
     dialect = _dialect(text)
-    header = next(csv.reader(io.StringIO(text), dialect), None)
+    try:
+        header = next(csv.reader(io.StringIO(text), dialect), None)
+    except csv.Error as error:
+        raise _unreadable(path, 0, error) from None
     if not header or not any(cell.strip() for cell in header):
         raise ImportFailed(_("%(file)s has no header row.") % {"file": path.name})
     header = [cell.strip() for cell in header]
@@ -49,21 +52,36 @@ def open_csv(path: Path, *, crs: crs_.SourceCRS | None, encoding: str | None) ->
     def read() -> Iterator[Feature]:
         records = csv.reader(io.StringIO(text), dialect)
         next(records)
-        for number_, cells in enumerate(records, start=1):
-            if not any(cell.strip() for cell in cells):
-                continue
-            cells += [""] * (len(header) - len(cells))
-            properties = {
-                name: cells[i] for i, name in enumerate(header) if name in columns
-            }
-            yield Feature(
-                number_,
-                properties,
-                *_geometry(cells, header, geometry_columns, file_crs),
-            )
+        number_ = 0
+        try:
+            for number_, cells in enumerate(records, start=1):
+                yield from _feature(number_, cells)
+        except csv.Error as error:
+            raise _unreadable(path, number_ + 1, error) from None
+
+    def _feature(number_: int, cells: list[str]) -> Iterator[Feature]:
+        if not any(cell.strip() for cell in cells):
+            return
+        cells += [""] * (len(header) - len(cells))
+        properties = {
+            name: cells[i] for i, name in enumerate(header) if name in columns
+        }
+        yield Feature(
+            number_,
+            properties,
+            *_geometry(cells, header, geometry_columns, file_crs),
+        )
 
     label = "utf-8" if codec == "utf-8-sig" else codec
     return Source(path, file_crs, label, columns, read)
+
+
+def _unreadable(path: Path, row: int, error: csv.Error) -> ImportFailed:
+    """Say which row of `path` the csv module could not read, and why."""
+    return ImportFailed(
+        _("%(file)s, row %(row)d, cannot be read as CSV: %(reason)s.")
+        % {"file": path.name, "row": row, "reason": error}
+    )
 
 
 def _dialect(text: str):

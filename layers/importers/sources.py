@@ -89,6 +89,10 @@ def _geojson_crs(path: Path) -> crs_.SourceCRS:
             _("%(file)s is not UTF-8; GeoJSON must be (RFC 7946).")
             % {"file": path.name}
         ) from None
+    except RecursionError:
+        raise ImportFailed(
+            _("%(file)s is nested too deeply to be GeoJSON.") % {"file": path.name}
+        ) from None
     except json.JSONDecodeError as error:
         raise ImportFailed(
             _(
