@@ -84,9 +84,10 @@ def test_the_database_lets_imports_and_reasoned_changes_through(past, present):
 
 @pytest.fixture
 def editor(db, django_user_model):
-    user = django_user_model.objects.create_user(
-        "rating-editor", password="x", is_staff=True
-    )
+    from accounts.services import role_grant
+
+    user = django_user_model.objects.create_user("rating-editor", password="x")
+    role_grant(user=user, role="county_admin")  # staff alone no longer writes
     client = Client()
     client.force_login(user)
     return client
