@@ -1,6 +1,7 @@
 """REST views: each parses its parameters, calls a selector, renders."""
 
 from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -8,6 +9,7 @@ from rest_framework.views import APIView
 
 from accounts.drf import RolePermission
 from accounts.policy import can_read, readable
+from history.context import acting
 from layers import selectors, services
 from layers.api import schema, serializers
 from layers.api.conditional import conditional
@@ -284,6 +286,14 @@ class RatingDetail(LayerView):
 
     def put(self, request, pk):
         return self.change(request, self.instance(pk), partial=False)
+
+    def change(self, request, instance, partial):
+        """Change a rating; a `reason` in the body is recorded (a past year needs one)."""
+        reason = request.data.get("reason") if hasattr(request.data, "get") else None
+        if reason is not None and not isinstance(reason, str):
+            return Response({"errors": {"reason": _("The reason is text.")}}, status=400)
+        with acting(reason=reason):
+            return super().change(request, instance, partial)
 
 
 EOD_PROJECT_COLUMNS = [

@@ -113,6 +113,17 @@ def test_the_api_answers_400_without_a_reason_and_records_one_given(editor, past
     )
 
 
+def test_the_api_takes_the_reason_from_the_body_too(editor, past):
+    url = f"/api/ratings/{past.pk}/"
+    done = editor.patch(
+        url, {"note": "body fix", "reason": "复核更正"}, content_type="application/json"
+    )
+    assert done.status_code == 200, done.content
+    assert object_history(past).get(action="update").reason == "复核更正"
+    wrong = editor.patch(url, {"note": "x", "reason": 7}, content_type="application/json")
+    assert wrong.status_code == 400 and "reason" in wrong.json()["errors"]
+
+
 def admin_form(rating: StarRating, **changes) -> dict:
     data = {
         field: getattr(rating, field)
