@@ -14,7 +14,7 @@ WORKERS ?= 3
 export GEOPORTAL_PG_PORT ?= 5433
 export DJANGO_SECRET_KEY ?= $(shell mkdir -p var && ( [ -s var/secret_key ] || $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key ) && cat var/secret_key)
 
-.PHONY: run test setup system venv db data messages static stop serve bench backup restore clean
+.PHONY: run test setup system venv db data messages static stop serve bench backup restore clean lint
 
 run: setup
 	@echo "serving http://$(HOST):$(PORT)/  (make stop to stop)"
@@ -61,6 +61,9 @@ restore:
 stop:
 	@if [ -f var/gunicorn.pid ]; then kill $$(cat var/gunicorn.pid) 2>/dev/null || true; rm -f var/gunicorn.pid; echo "stopped gunicorn"; fi
 	@scripts/devdb.sh stop
+
+lint: venv
+	$(VENV)/bin/ruff check .
 
 clean: stop
 	rm -rf var/pg var/static

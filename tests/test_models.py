@@ -7,7 +7,12 @@ from django.contrib.gis.geos import MultiPolygon, Polygon
 from django.db import IntegrityError, transaction
 
 from layers import models
-from tests.factories import ClearedSiteFactory, StarRatingFactory, TownshipFactory, VillageFactory
+from tests.factories import (
+    ClearedSiteFactory,
+    StarRatingFactory,
+    TownshipFactory,
+    VillageFactory,
+)
 from tests.grid import cell, centre
 
 pytestmark = pytest.mark.django_db

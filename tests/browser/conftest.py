@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 PASSWORD = "browser-pass-1"
 
