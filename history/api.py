@@ -33,7 +33,13 @@ def moment(p: Params, name: str) -> datetime.datetime | None:
         value = None
     if value is None:
         return p.fail(name, "not an ISO date or date-time")
-    return timezone.make_aware(value) if timezone.is_naive(value) else value
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    try:
+        # PostgreSQL refuses offsets past ±15:59 that Python accepts: send UTC.
+        return value.astimezone(datetime.timezone.utc)
+    except OverflowError:
+        return p.fail(name, "out of range")
 
 
 def parse(query) -> tuple[dict, int, int]:

@@ -67,6 +67,7 @@ def test_paging_gives_a_next_link(leader, pairings):
         ({"limit": "0"}, "limit"),
         ({"action": "truncate"}, "action"),
         ({"colour": "red"}, "colour"),
+        ({"since": "0001-01-01T00:00:00+14:00"}, "since"),
     ],
 )
 def test_bad_parameters_answer_400_naming_them(leader, query, bad):
@@ -88,3 +89,11 @@ def test_anonymous_users_and_gis_readers_read_no_history(gis_reader, settings):
     settings.GEOPORTAL_PUBLIC_READ = True
     assert Client().get("/api/history/").status_code in (401, 403)
     assert client_for(gis_reader).get("/api/history/").status_code == 403
+
+
+def test_a_far_offset_that_python_accepts_is_sent_to_postgresql_as_utc(leader, pairings):
+    # found by the fuzz test: PostgreSQL refuses "+20:46" as a time zone displacement
+    response = client_for(leader).get(
+        "/api/history/", {"since": "0234-05-15T15:58:49.601591+20:46"}
+    )
+    assert response.status_code == 200
