@@ -27,7 +27,15 @@ def browser_page(chromium_browser):
 
 
 def log_in(page, base: str) -> None:
-    get_user_model().objects.create_user("planner", password="planner-pass-1")
+    from accounts.roles import Role
+    from accounts.services import role_grant
+    from inspections.models import InspectionGroup
+
+    planner = get_user_model().objects.create_user("planner", password="planner-pass-1")
+    group = InspectionGroup.objects.order_by("pk").first() or InspectionGroup.objects.create(
+        name="第一督导组", leader="组长"
+    )
+    role_grant(user=planner, role=Role.INSPECTOR, inspection_group=group)
     page.goto(f"{base}/accounts/login/?next=/routes/")
     page.fill("input[name=username]", "planner")
     page.fill("input[name=password]", "planner-pass-1")
