@@ -1,5 +1,7 @@
 """The county overview in headless Chromium: drawn offline, filters, card, layer toggles."""
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 VILLAGE_PATHS = ".leaflet-gp-villages-pane path"
 FILLS = f"Array.from(document.querySelectorAll('{VILLAGE_PATHS}')).map(p => p.getAttribute('fill'))"
 
@@ -65,11 +67,26 @@ def click_village(tab) -> str:
     return code
 
 
+def open_a_village_card(tab) -> str:
+    """Click a village until its card opens: a click that lands while the map still
+    settles (quarter-step zoom animation) hits nothing, as it would for a person."""
+    for _attempt in range(3):
+        tab.page.evaluate(
+            "() => new Promise(r => GP.map._animatingZoom ? GP.map.once('zoomend', r) : r())"
+        )
+        code = click_village(tab)
+        try:
+            tab.page.wait_for_selector(f".gp-card[data-code='{code}']", timeout=8000)
+            return code
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError("no village card opened after three clicks")
+
+
 def test_clicking_a_village_opens_its_card(tab, county):
     tab.login()
     tab.open_map("/")
-    code = click_village(tab)
-    tab.page.wait_for_selector(f".gp-card[data-code='{code}']")
+    code = open_a_village_card(tab)
     tab.idle()
     card = tab.page.inner_text(".gp-card")
     assert "历年评星" in card and "村集体收入" in card and "最近党群服务中心" in card
