@@ -181,6 +181,14 @@ def _level_filters(qs, level, level_min, level_max, rated_only):
     return qs
 
 
+def keep_in(qs, **choices):
+    """Keep rows whose field is one of the chosen values; an empty choice keeps all."""
+    for lookup, values in choices.items():
+        if values:
+            qs = qs.filter(**{f"{lookup}__in": values})
+    return qs
+
+
 def cleared_site_list(
     *,
     kinds=(),
@@ -196,12 +204,12 @@ def cleared_site_list(
 ):
     """Return cleared sites, filtered."""
     qs = spatial_filters(cleared_site_rows(), "location", bbox=bbox, near=near)
-    if kinds:
-        qs = qs.filter(kind__in=kinds)
-    if statuses:
-        qs = qs.filter(status__in=statuses)
-    if reuses:
-        qs = qs.filter(reuse__in=[value if value != "none" else "" for value in reuses])
+    qs = keep_in(
+        qs,
+        kind=kinds,
+        status=statuses,
+        reuse=[value if value != "none" else "" for value in reuses],
+    )
     qs = place_filters(qs, township=township, village=village)
     if reported_from:
         qs = qs.filter(reported_on__gte=reported_from)
@@ -244,12 +252,9 @@ def eod_site_list(
 ):
     """Return EOD sites with their project, filtered."""
     qs = spatial_filters(EODSite.objects.all(), "geom", bbox=bbox, near=near)
-    if projects:
-        qs = qs.filter(project__code__in=projects)
-    if sub_projects:
-        qs = qs.filter(project__sub_project__in=sub_projects)
-    if statuses:
-        qs = qs.filter(status__in=statuses)
+    qs = keep_in(
+        qs, project__code=projects, project__sub_project=sub_projects, status=statuses
+    )
     qs = place_filters(qs, township=township, village=village)
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(code__startswith=q))
