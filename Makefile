@@ -18,6 +18,9 @@ export DJANGO_SECRET_KEY ?= $(shell mkdir -p var && ( [ -s var/secret_key ] || $
 
 run: setup
 	@echo "serving http://$(HOST):$(PORT)/  (make stop to stop)"
+	@if [ -f var/worker.pid ] && kill -0 $$(cat var/worker.pid) 2>/dev/null; then echo "job worker already running"; \
+	else $(PY) manage.py procrastinate worker --queues jobs >>var/worker.log 2>&1 & echo $$! >var/worker.pid; \
+	echo "job worker started (pid $$(cat var/worker.pid), log var/worker.log)"; fi
 	$(VENV)/bin/gunicorn geoportal.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
 	  --access-logfile - --pid var/gunicorn.pid
 
@@ -59,6 +62,7 @@ restore:
 	scripts/restore.sh "$(FILE)"
 
 stop:
+	@if [ -f var/worker.pid ]; then kill $$(cat var/worker.pid) 2>/dev/null || true; rm -f var/worker.pid; echo "stopped the job worker"; fi
 	@if [ -f var/gunicorn.pid ]; then kill $$(cat var/gunicorn.pid) 2>/dev/null || true; rm -f var/gunicorn.pid; echo "stopped gunicorn"; fi
 	@scripts/devdb.sh stop
 

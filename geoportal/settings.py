@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "routing",
     "accounts",
     "history",
+    "procrastinate.contrib.django",  # the job queue, on this PostgreSQL (jobs/README.md)
+    "jobs",
 ]
 
 MIDDLEWARE = [

@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("layers.urls")),
     path("", include("inspections.urls")),
     path("", include("routing.urls")),
+    path("", include("jobs.urls")),
     path("", include("history.urls")),
 ]
