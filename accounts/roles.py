@@ -32,6 +32,13 @@ LAYER_MODELS = [
     "layers.clearedsite",
     "layers.servicecentre",
     "layers.pairing",
+    # evidence (issue 14): the checklist and the work behind each star
+    "evidence.task",
+    "evidence.taskvalue",
+    "evidence.gridcell",
+    "evidence.threechangespilot",
+    "evidence.federation",
+    "evidence.mediationcentre",
 ]
 INSPECTION_MODELS = [
     "inspections.inspectiongroup",
@@ -61,6 +68,11 @@ CADRE_WRITES = {
             "layers.clearedsite",
             "layers.servicecentre",
             "layers.pairing",
+            "evidence.taskvalue",
+            "evidence.gridcell",
+            "evidence.threechangespilot",
+            "evidence.federation",
+            "evidence.mediationcentre",
         ]
     },
     "inspections.problem": (CHANGE,),

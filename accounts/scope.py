@@ -20,10 +20,16 @@ TOWNSHIP_PATHS = {
     "inspections.rectificationnotice": "village__township",
     "inspections.problem": "notice__village__township",
     "history.change": "township",
+    "evidence.taskvalue": "village__township",
+    "evidence.gridcell": "village__township",
+    "evidence.threechangespilot": "village__township",
+    "evidence.federation": "township",
+    "evidence.mediationcentre": "village__township",
 }
 COUNTY_WIDE = {
     "layers.county",
     "layers.eodproject",
+    "evidence.task",
     "inspections.inspectiongroup",
     "routing.plan",
     "routing.planroute",

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "history",
     "procrastinate.contrib.django",  # the job queue, on this PostgreSQL (jobs/README.md)
     "jobs",
+    "evidence",
 ]
 
 MIDDLEWARE = [

@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("routing.urls")),
     path("", include("jobs.urls")),
     path("", include("history.urls")),
+    path("", include("evidence.urls")),
 ]

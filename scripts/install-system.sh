@@ -9,6 +9,7 @@ PACKAGES=(
   gdal-bin libgdal-dev                                         # GDAL/OGR (import, export, OAPIF client)
   gettext                                                      # compilemessages for zh-hans/en
   chromium fonts-noto-cjk                                      # browser tests; Chinese glyphs
+  libpango-1.0-0 libpangoft2-1.0-0                             # WeasyPrint: the bulletin as PDF
   wrk                                                          # benchmarks and load scripts
   osm2pgrouting                                                # OSM road import (optional path)
 )

@@ -29,3 +29,7 @@ class Command(BaseCommand):
             from django.core.management import call_command
 
             call_command("load_inspection_demo", verbosity=0)
+        if apps.is_installed("evidence"):  # issue 14: the evidence behind each star
+            from django.core.management import call_command
+
+            call_command("load_evidence_demo", verbosity=0)

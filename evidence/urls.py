@@ -1,0 +1,3 @@
+"""Routes of the evidence app."""
+
+urlpatterns = []
