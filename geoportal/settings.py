@@ -143,10 +143,37 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else []
+# Uploaded files (inspection photos): var/media by default, never served as static files
+# (inspections.photo_views checks who may read each). GEOPORTAL_S3_BUCKET switches the
+# default storage to any S3-compatible store (README: "Photos").
+MEDIA_ROOT = Path(os.environ.get("GEOPORTAL_MEDIA_ROOT", BASE_DIR / "var" / "media"))
+MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+if os.environ.get("GEOPORTAL_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["GEOPORTAL_S3_BUCKET"],
+            "endpoint_url": os.environ.get("GEOPORTAL_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("GEOPORTAL_S3_REGION") or None,
+            "access_key": os.environ.get("GEOPORTAL_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("GEOPORTAL_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("GEOPORTAL_S3_PREFIX", "geoportal"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+# Photos: the largest file accepted, and the long side of a thumbnail, in pixels.
+GEOPORTAL_PHOTO_MAX_BYTES = int(
+    os.environ.get("GEOPORTAL_PHOTO_MAX_BYTES", str(8 * 1024 * 1024))
+)
+GEOPORTAL_PHOTO_THUMB_PX = 320
+# A check-in further than this from the village's boundary is flagged (never refused).
+GEOPORTAL_CHECKIN_FAR_M = int(os.environ.get("GEOPORTAL_CHECKIN_FAR_M", "500"))
 WHITENOISE_USE_FINDERS = True
 
 REST_FRAMEWORK = {

@@ -68,6 +68,13 @@ class Visit(Stamped):
     visited_on = models.DateField(_("visited on"))
     findings = models.TextField(_("findings"), blank=True)
     location = models.PointField(_("GPS point"), srid=SRID, null=True, blank=True)
+    # Check-in on the spot (the field pages); a far check-in is flagged, never refused.
+    client_id = models.UUIDField(_("id made on the phone"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    accuracy_m = models.FloatField(_("GPS accuracy (m)"), null=True, blank=True)
+    distance_m = models.FloatField(_("distance from the village (m)"), null=True, blank=True)
+    far = models.BooleanField(_("checked in far from the village"), default=False)
+    done_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("visit")
@@ -77,6 +84,11 @@ class Visit(Stamped):
             models.UniqueConstraint(
                 fields=["group", "village", "visited_on"],
                 name="visit_one_per_group_village_day",
+            ),
+            models.UniqueConstraint(fields=["client_id"], name="visit_client_id_once"),
+            models.CheckConstraint(
+                condition=Q(accuracy_m__isnull=True) | Q(accuracy_m__gte=0),
+                name="visit_accuracy_not_negative",
             ),
         ]
         indexes = [models.Index(fields=["village", "visited_on"])]
@@ -104,6 +116,14 @@ class RectificationNotice(Stamped):
     issued_on = models.DateField(_("issued on"))
     deadline = models.DateField(_("deadline"))
     note = models.TextField(_("note"), blank=True)
+    visit = models.OneToOneField(
+        Visit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notice",
+        verbose_name=_("raised on the visit"),
+    )
 
     class Meta:
         verbose_name = _("rectification notice")
@@ -118,6 +138,32 @@ class RectificationNotice(Stamped):
 
     def __str__(self):
         return self.number
+
+
+class ProblemCategory(models.TextChoices):
+    """The county's list of problem categories, each under the star it concerns."""
+
+    ORGANISATION = "organisation", _("branch organisation and meetings")
+    RECORDS = "records", _("records and files")
+    INDUSTRY = "industry", _("collective economy and industry")
+    ENVIRONMENT = "environment", _("village environment and sanitation")
+    CLEARANCE = "clearance", _("ponds, heaps, ruined walls, hollow yards")
+    SAFETY = "safety", _("safety hazards and disputes")
+    CIVILITY = "civility", _("civility and customs")
+    OTHER = "other", _("other")
+
+
+# The star each category concerns (Problem.star is derived from the category).
+CATEGORY_STAR = {
+    ProblemCategory.ORGANISATION: Star.BRANCH,
+    ProblemCategory.RECORDS: Star.BRANCH,
+    ProblemCategory.INDUSTRY: Star.INDUSTRY,
+    ProblemCategory.ENVIRONMENT: Star.ECOLOGY,
+    ProblemCategory.CLEARANCE: Star.ECOLOGY,
+    ProblemCategory.SAFETY: Star.SAFETY,
+    ProblemCategory.CIVILITY: Star.CIVILITY,
+    ProblemCategory.OTHER: Star.BRANCH,
+}
 
 
 class Problem(Stamped):
@@ -138,6 +184,17 @@ class Problem(Stamped):
     seq = models.PositiveSmallIntegerField(_("item"))
     description = models.TextField(_("description"))
     star = models.CharField(_("star concerned"), max_length=10, choices=Star.choices)
+    category = models.CharField(
+        _("category"),
+        max_length=20,
+        choices=ProblemCategory.choices,
+        blank=True,
+        default="",
+    )
+    location = models.PointField(_("position"), srid=SRID, null=True, blank=True)
+    client_id = models.UUIDField(_("id made on the phone"), null=True, blank=True)
+    rectification_note = models.TextField(_("what was rectified"), blank=True)
+    return_reason = models.TextField(_("why it was sent back"), blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
     )
@@ -161,6 +218,7 @@ class Problem(Stamped):
             models.UniqueConstraint(
                 fields=["notice", "seq"], name="problem_one_per_notice_seq"
             ),
+            models.UniqueConstraint(fields=["client_id"], name="problem_client_id_once"),
             models.CheckConstraint(
                 condition=Q(star__in=[star.value for star in Star]),
                 name="problem_star_known",
@@ -188,3 +246,6 @@ class Problem(Stamped):
     def is_overdue(self, today: datetime.date) -> bool:
         """Say whether the problem is still open after its notice's deadline."""
         return self.status != self.Status.CLOSED and self.notice.deadline < today
+
+
+from inspections.photo_models import Photo  # noqa: E402,F401  (one app, two modules)

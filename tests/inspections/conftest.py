@@ -70,3 +70,20 @@ def group(db) -> InspectionGroup:
 @pytest.fixture
 def today() -> datetime.date:
     return TODAY
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Keep the photos a test stores in its own temporary directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+from tests.inspections.field_fixtures import (  # noqa: E402,F401
+    cadre,
+    county_admin,
+    field_group,
+    inspector,
+    other_cadre,
+    other_inspector,
+    village,
+)
