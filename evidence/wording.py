@@ -11,13 +11,14 @@ def chinese() -> bool:
     return (get_language() or "zh-hans").startswith("zh")
 
 
-def amount(value: Decimal | int | None, unit: str) -> str:
-    """Return `value` with its unit; yuan from 10,000 up as 万元 in Chinese."""
+def amount(value: Decimal | int | None, unit: str, wan: bool = False) -> str:
+    """Return `value` with its unit; in Chinese, yuan from 10,000 up (or with `wan`)
+    as 万元."""
     if value is None:
         return "—"
     value = Decimal(value)
     if unit == "元":
-        if chinese() and abs(value) >= 10_000:
+        if chinese() and (wan or abs(value) >= 10_000):
             wan = (value / 10_000).quantize(Decimal("0.01")).normalize()
             return f"{wan:f}万元"
         return f"{value:,.0f} " + ("元" if chinese() else "yuan")
@@ -46,5 +47,6 @@ def sentence(task, value, met: bool | None, shortfall) -> str:
     return _("%(task)s %(value)s, %(short)s short of %(target)s") % {
         **shown,
         "target": target,
-        "short": amount(shortfall, task.unit),
+        # The shortfall reads in the unit of its target: 距清五目标差 0.8万元.
+        "short": amount(shortfall, task.unit, wan=task.threshold >= 10_000),
     }
