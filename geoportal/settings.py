@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "procrastinate.contrib.django",  # the job queue, on this PostgreSQL (jobs/README.md)
     "jobs",
     "evidence",
+    "wms",
 ]
 
 MIDDLEWARE = [
@@ -113,7 +114,20 @@ else:
     }
 if os.environ.get("GEOPORTAL_DB_NAME"):
     DATABASES["default"]["NAME"] = os.environ["GEOPORTAL_DB_NAME"]
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Persistent connections without Django's per-request `SELECT 1`: a connection idle for
+# GEOPORTAL_DB_IDLE_CHECK seconds is checked before reuse, and one that failed is closed
+# at the end of its request (geoportal/connections.py), so a restarted database costs at
+# most the requests in flight. Parallel workers are off per connection: starting them
+# costs more than the statements here take.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+DATABASES["default"]["CONN_MAX_AGE"] = 600
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+    "-c max_parallel_workers_per_gather=0"
+)
+GEOPORTAL_DB_IDLE_CHECK = float(os.environ.get("GEOPORTAL_DB_IDLE_CHECK", "2"))
+# Serving processes keep change stamps and hot tiles in memory until a write trigger
+# NOTIFYs (layers/api/conditional.py); "0" turns that off.
+GEOPORTAL_STAMP_CACHE = env_bool("GEOPORTAL_STAMP_CACHE", True)
 # Several sessions may test against one cluster at once: each can name its own test database.
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("GEOPORTAL_TEST_DB", "test_geoportal")}
 

@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("routing.urls")),
     path("", include("jobs.urls")),
     path("", include("history.urls")),
+    path("", include("wms.urls")),
     path("", include("evidence.urls")),
 ]

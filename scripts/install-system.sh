@@ -12,6 +12,7 @@ PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0                             # WeasyPrint: the bulletin as PDF
   wrk                                                          # benchmarks and load scripts
   osm2pgrouting                                                # OSM road import (optional path)
+  cgi-mapserver                                                # WMS/WMTS at /wms: MapServer 8 renders from PostGIS
 )
 
 missing=()
