@@ -293,3 +293,69 @@ def writable(user, queryset: QuerySet, action: str = CHANGE) -> QuerySet:
 def choices(user, queryset: QuerySet) -> QuerySet:
     """Return the villages or townships `user` may pick when recording something."""
     return scoped(queryset, write_scope(user))
+
+
+# Route plans ---------------------------------------------------------------------------
+
+PLAN_COUNTY_ROLES = {Role.COUNTY_LEADER, Role.COUNTY_ADMIN}
+
+
+def plans_readable(user, queryset: QuerySet) -> QuerySet:
+    """Return the route plans of `queryset` (a Plan queryset) `user` may read.
+
+    County leaders and administrators read every plan; an inspection group member reads
+    the plans written by members of the own group (and the own); a township cadre reads
+    a plan only when every stop, planned or not, lies inside the townships the cadre
+    reads; anyone else reads the plans they wrote, and nothing more.
+    """
+    who = actor(user)
+    if who.superuser or who.roles & PLAN_COUNTY_ROLES:
+        return queryset
+    if not who.authenticated:
+        return scoped(queryset, NOTHING)
+    condition = Q(created_by=user.pk)
+    if Role.INSPECTOR in who.roles and who.group_id:
+        condition |= Q(created_by__membership__inspection_group=who.group_id)
+    if Role.TOWNSHIP_CADRE in who.roles:
+        condition |= plan_inside(read_scope(user, _village_model()))
+    return queryset.filter(condition)
+
+
+def plan_inside(scope: Scope) -> Q:
+    """Return a Plan condition: no stop (planned or not) lies outside `scope`."""
+    from django.db.models import Exists, OuterRef
+
+    from layers.models import Township
+    from routing.models import PlanStop, UnplannedStop
+
+    if scope.everything:
+        return Q()
+    if scope.nothing:
+        return Q(pk__isnull=True)
+    townships = sorted(scope.townships)
+    stop_inside = Q(village__township__in=townships) | Q(
+        village__isnull=True, site__village__township__in=townships
+    )
+    outside_stop = PlanStop.objects.filter(route__plan=OuterRef("pk")).exclude(
+        stop_inside
+    )
+    inside_land = Township.objects.filter(
+        pk__in=townships, boundary__intersects=OuterRef("location")
+    )
+    outside_unplanned = UnplannedStop.objects.filter(plan=OuterRef("pk")).exclude(
+        Exists(inside_land)
+    )
+    return ~Exists(outside_stop) & ~Exists(outside_unplanned)
+
+
+def plan_readable_by(user, plan) -> bool:
+    """Say whether `user` may read `plan` (its page, print, GPX/KML, API answer)."""
+    from routing.models import Plan
+
+    return plans_readable(user, Plan.objects.filter(pk=plan.pk)).exists()
+
+
+def _village_model():
+    from layers.models import Village
+
+    return Village

@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
+from accounts.policy import readable
 from history.context import acting
 from history.rules import PAST_YEAR_NEEDS_REASON, is_past_year, rating_needs_reason
 from history.selectors import object_history
@@ -19,7 +20,10 @@ class HistoryAdminMixin:
 
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, object_id)
-        changes = list(object_history(obj)[:SHOWN]) if obj is not None else []
+        found = object_history(obj) if obj is not None else None
+        changes = (
+            list(readable(request.user, found)[:SHOWN]) if found is not None else []
+        )
         context = {
             "audit_changes": changes,
             "audit_shown": SHOWN,

@@ -49,3 +49,4 @@ class ProblemAdmin(GuardedAdmin):
     list_filter = ["status", "star", "notice__village__township"]
     search_fields = ["notice__number", "description", "notice__village__short_name"]
     raw_id_fields = ["notice"]
+    readonly_fields = ["closed_by_user"]  # set by whoever ticks it off, not picked

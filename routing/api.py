@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts import policy
 from inspections.views import reader_of
 from routing import selectors
 from routing.documents import plan_document
@@ -53,6 +54,6 @@ def plan_create_api(request):
 def plan_detail_api(request, pk: int):
     """Answer a saved plan."""
     plan = selectors.plan_get(pk=pk)
-    if plan is None:
+    if plan is None or not policy.plan_readable_by(request.user, plan):
         return errors_response({"id": _("No such plan.")}, status=404)
     return plan_response(plan)

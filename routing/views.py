@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from accounts import policy
 from accounts.decorators import page_reader_required
 from inspections.models import InspectionGroup
 from layers.models import Township
@@ -47,7 +48,9 @@ def planner_page(request):
         "values": values,
         "since": since,
         "today": timezone.localdate(),
-        "plans": selectors.plan_list(limit=10),
+        "plans": policy.plans_readable(request.user, selectors.plan_list(limit=None))[
+            :10
+        ],
         "townships": Township.objects.order_by("code"),
         "groups": InspectionGroup.objects.order_by("id"),
     }
@@ -56,9 +59,9 @@ def planner_page(request):
     )
 
 
-def plan_or_404(pk: int):
+def plan_or_404(pk: int, user):
     plan = selectors.plan_get(pk=pk)
-    if plan is None:
+    if plan is None or not policy.plan_readable_by(user, plan):
         raise Http404("no such plan")
     return plan
 
@@ -67,7 +70,7 @@ def plan_or_404(pk: int):
 @require_GET
 def plan_page(request, pk: int):
     """Show a saved plan: routes on the map, each day's stops, downloads."""
-    plan = plan_or_404(pk)
+    plan = plan_or_404(pk, request.user)
     document = plan_document(plan)
     features = json.loads(selectors.plan_geojson(plan_id=plan.pk))
     parts = plan_map(map_facts({}, None), document, features)
@@ -80,15 +83,15 @@ def plan_page(request, pk: int):
 @require_GET
 def itinerary_page(request, pk: int):
     """Show the printable itinerary (行程单) of every group and day."""
-    plan = plan_or_404(pk)
+    plan = plan_or_404(pk, request.user)
     return render(
         request, "routing/itinerary.html", {"plan": plan, "doc": plan_document(plan)}
     )
 
 
-def route_or_404(pk: int, group: int, day: int):
+def route_or_404(pk: int, group: int, day: int, user):
     route = selectors.plan_route(plan_id=pk, group=group, day=day)
-    if route is None:
+    if route is None or not policy.plan_readable_by(user, route.plan):
         raise Http404("no such route")
     return route
 
@@ -106,7 +109,7 @@ WRITERS = {"gpx": (route_gpx, GPX_TYPE), "kml": (route_kml, KML_TYPE)}
 @require_GET
 def route_download(request, pk: int, group: int, day: int, fmt: str):
     """Download one group-day route as GPX 1.1 or KML."""
-    route = route_or_404(pk, group, day)
+    route = route_or_404(pk, group, day, request.user)
     writer, content_type = WRITERS[fmt]
     return download(
         writer(route, travel_note(route.plan.travel_mode)),
