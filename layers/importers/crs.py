@@ -75,6 +75,16 @@ class SourceCRS:
         geometry.srid = SRID
         return geometry
 
+    def metres_hint(self, geometry: GEOSGeometry) -> dict | None:
+        """Return {x, y, guess} when degrees were expected but these are CRS metres."""
+        x, y = (geometry.x, geometry.y) if geometry.geom_type == "Point" else (
+            geometry.extent[:2]
+        )
+        guess = _guess(x, y)
+        if not self.geographic or not guess:
+            return None
+        return {"x": _short(x), "y": _short(y), "guess": guess}
+
     def coordinate_problem(self, geometry: GEOSGeometry) -> str | None:
         """Say why the coordinates cannot be in this CRS (degrees vs metres), if so."""
         if geometry.geom_type == "Point":

@@ -41,6 +41,14 @@ def open_csv(path: Path, *, crs: crs_.SourceCRS | None, encoding: str | None) ->
     if not header or not any(cell.strip() for cell in header):
         raise ImportFailed(_("%(file)s has no header row.") % {"file": path.name})
     header = [cell.strip() for cell in header]
+    if len(header) == 1:
+        raise ImportFailed(
+            _(
+                "%(file)s looks like plain text, not a table: its first line "
+                "(%(line)r) has no comma, tab or semicolon between columns."
+            )
+            % {"file": path.name, "line": header[0][:40]}
+        )
     geometry_columns = _geometry_columns(header, path)
     file_crs = crs or crs_.ASSUMED
     columns = [
@@ -73,7 +81,12 @@ def open_csv(path: Path, *, crs: crs_.SourceCRS | None, encoding: str | None) ->
         )
 
     label = "utf-8" if codec == "utf-8-sig" else codec
-    return Source(path, file_crs, label, columns, read)
+    source = Source(path, file_crs, label, columns, read)
+    source.format = _("CSV text (%(delimiter)r between columns)") % {
+        "delimiter": dialect.delimiter
+    }
+    source.first_line = 2
+    return source
 
 
 def _unreadable(path: Path, row: int, error: csv.Error) -> ImportFailed:

@@ -9,6 +9,12 @@ raw DBF bytes are tried as UTF-8, then GB18030 (a superset of GBK/GB2312), and G
 told not to recode (`ENCODING=""` open option) while Django decodes with the codec that
 fitted. `SHAPE_ENCODING` is never set: it is global and corrupts the UTF-8 files that
 carry a `.cpg`.
+
+A `.cpg` can lie (a UTF-8 DBF labelled GBK reads as mojibake, not as an error, because
+GB18030 decodes almost any bytes). So the decoded text is judged too: the share of its
+non-ASCII characters that are common Chinese characters (GB2312 level 1, the 3,755 most
+used, which cover nearly every place name) decides between the declared codec, UTF-8
+and GB18030, and the report says which was taken and why.
 """
 
 import codecs
@@ -21,6 +27,8 @@ from layers.importers.errors import ImportFailed
 from layers.importers.wording import alternatives
 
 GUESSES = ("utf-8", "gb18030")
+# A reading this much more plausible than the declared one overrules the .cpg.
+OVERRULE_MARGIN = 0.3
 CHINESE_SUBSETS = {"gb2312", "gbk"}
 LDID_OFFSET = 29
 # LDID 87 (ISO-8859-1) is what GDAL and many other writers stamp on files whose text
@@ -89,13 +97,61 @@ def shapefile_encoding(
         if not declared:
             label = _("%(codec)s (.cpg, recoded by GDAL)") % {"codec": cpg.strip()}
             return ShapeEncoding({}, "utf-8", label)
-        codec = _decode_or_fail(dbf_text(dbf), (declared,), filename, cpg.strip())
+        text = dbf_text(dbf)
+        better = overruling(text, declared)
+        if better:
+            codec, theirs, ours = better
+            label = _(
+                "%(codec)s (the .cpg says %(cpg)s, but read that way only %(theirs)d%% "
+                "of the Chinese characters are common ones against %(ours)d%% as "
+                "%(codec)s)"
+            ) % {"codec": codec, "cpg": cpg.strip(), "theirs": theirs, "ours": ours}
+            return ShapeEncoding(raw, codec, label)
+        codec = _decode_or_fail(text, (declared,), filename, cpg.strip())
         return ShapeEncoding(raw, codec, _("%(codec)s (.cpg)") % {"codec": cpg.strip()})
     ldid = dbf[LDID_OFFSET] if len(dbf) > LDID_OFFSET else 0
     if ldid not in LDID_UNSPECIFIED:
         return ShapeEncoding({}, "utf-8", f"LDID {ldid}")
     codec = _decode_or_fail(dbf_text(dbf), GUESSES, filename)
     return ShapeEncoding(raw, codec, _("%(codec)s (detected)") % {"codec": codec})
+
+
+def is_common_chinese(character: str) -> bool:
+    """Say whether a character is in GB2312 level 1 (the 3,755 most used)."""
+    try:
+        encoded = character.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return len(encoded) == 2 and 0xB0 <= encoded[0] <= 0xD7
+
+
+def plausibility(text: str) -> float:
+    """Return the share of non-ASCII characters that are common Chinese (1 if none)."""
+    wide = [character for character in text if ord(character) > 127]
+    if not wide:
+        return 1.0
+    return sum(map(is_common_chinese, wide)) / len(wide)
+
+
+def overruling(data: bytes, declared: str) -> tuple[str, int, int] | None:
+    """Return (codec, declared %, its %) when another codec reads `data` far better."""
+    try:
+        theirs = plausibility(data.decode(declared))
+    except UnicodeDecodeError:
+        theirs = -1.0
+    best = None
+    for codec in GUESSES:
+        if codec == declared:
+            continue
+        try:
+            ours = plausibility(data.decode(codec))
+        except UnicodeDecodeError:
+            continue
+        if ours - max(theirs, 0) >= OVERRULE_MARGIN and (not best or ours > best[1]):
+            best = (codec, ours)
+    if best is None:
+        return None
+    return best[0], round(max(theirs, 0) * 100), round(best[1] * 100)
 
 
 def cpg_codec(cpg: str) -> str | None:

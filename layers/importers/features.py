@@ -6,7 +6,10 @@ from pathlib import Path
 
 from django.contrib.gis.geos import GEOSGeometry
 
+from django.utils.translation import gettext as _
+
 from layers.importers.crs import SourceCRS
+from layers.importers.errors import ImportFailed
 from layers.importers.geometry import vertex_problem
 
 
@@ -31,6 +34,9 @@ class Source:
     read: Callable[[], Iterator[Feature]]
     truncated_headers: bool = False
     boilerplate: set = field(default_factory=set)
+    format: str = ""
+    first_line: int | None = None  # spreadsheet line of data row 1 (CSV, .xlsx)
+    notes: list = field(default_factory=list)  # file-level notes (e.g. .shx rebuilt)
 
 
 def to_lon_lat(
@@ -39,6 +45,18 @@ def to_lon_lat(
     """Return a 2D geometry in the file's CRS as SRID 4326, or why it cannot be."""
     if geometry.empty:
         return geometry, None
+    if crs.assumed:
+        hint = crs.metres_hint(geometry)
+        if hint:
+            # Said once for the file, not once per row: every row has the same cause.
+            raise ImportFailed(
+                _(
+                    "The file names no coordinate system (no .prj, no crs) and its "
+                    "coordinates are metres, not degrees (%(x)s, %(y)s)%(guess)s; "
+                    "give the CRS (--srs, e.g. EPSG:4526)."
+                )
+                % hint
+            )
     problem = vertex_problem(geometry) or crs.coordinate_problem(geometry)
     if problem:
         return None, problem

@@ -24,6 +24,10 @@ TRUE = {"1", "true", "t", "yes", "y", "是", "√", "✓", "✔", "有", "对"}
 FALSE = {"0", "false", "f", "no", "n", "否", "×", "✗", "无", "不是"}
 CHINESE_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$")
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d")
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Excel day serials of 1990-01-01 to 2099-12-31: a bare number in this range in a date
+# column is a date cell saved as its number (CSV exports of Excel/WPS sheets).
+EXCEL_SERIALS = range(32874, 73051)
 FULL_WIDTH = str.maketrans("（）：，", "():,")
 
 
@@ -93,10 +97,22 @@ def text(max_length: int | None = None) -> Parser:
 
 
 def digits(count: int) -> Parser:
-    """Return a parser for a code of exactly `count` decimal digits."""
+    """Return a parser for a code of exactly `count` decimal digits.
+
+    A longer code padded with zeros is cut to `count` digits: land-survey (三调) layers
+    write a village's 12-digit code as the 19-digit ZLDWDM/QSDWDM, and a township's
+    9-digit code is often written in its 12-digit form (…000).
+    """
 
     def parse(value):
         result = _as_text(value)
+        if (
+            len(result) > count
+            and result.isascii()
+            and result.isdigit()
+            and not result[count:].strip("0")
+        ):
+            result = result[:count]
         if not (len(result) == count and result.isascii() and result.isdigit()):
             raise ValueError(
                 _("%(value)r is not a code of %(count)d digits")
@@ -155,12 +171,16 @@ def boolean(value) -> bool:
 
 
 def date(value) -> dt.date:
-    """Parse a date: YYYY-MM-DD, YYYY/MM/DD, YYYY年M月D日, or a typed date."""
+    """Parse a date: YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYY年M月D日, an Excel serial
+    or a typed date."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     raw = _as_text(value)
+    serial = raw.removesuffix(".0")
+    if serial.isascii() and serial.isdigit() and int(serial) in EXCEL_SERIALS:
+        return EXCEL_EPOCH + dt.timedelta(days=int(serial))
     chinese = CHINESE_DATE.match(raw)
     candidates = ["-".join(chinese.groups())] if chinese else [raw.split()[0]]
     for candidate in candidates:
@@ -170,7 +190,7 @@ def date(value) -> dt.date:
             except ValueError:
                 continue
     raise ValueError(
-        _("%(value)r is not a date (YYYY-MM-DD, YYYY/MM/DD or YYYY年M月D日)")
+        _("%(value)r is not a date (YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日)")
         % {"value": raw}
     )
 

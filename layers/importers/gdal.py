@@ -1,6 +1,8 @@
 """Read vector files through GDAL: one driver allowed, numbered features out."""
 
+import logging
 from collections.abc import Iterator
+from contextlib import contextmanager
 from ctypes import c_char_p
 from pathlib import Path
 
@@ -15,6 +17,34 @@ from layers.importers import crs as crs_
 from layers.importers.errors import ImportFailed
 from layers.importers.features import Feature, Source, to_lon_lat
 from layers.importers.wording import alternatives, listing
+
+
+class _Kept(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.records: list[str] = []
+
+    def emit(self, record):
+        self.records.append(record.getMessage())
+
+
+@contextmanager
+def quiet_gis():
+    """Keep GDAL's and GEOS's own log lines (Django logs them) out of the output.
+
+    Their content reaches people only as the importer's own messages; the raw lines are
+    kept on the yielded list for debugging.
+    """
+    logger = logging.getLogger("django.contrib.gis")
+    kept = _Kept()
+    propagate = logger.propagate
+    logger.addHandler(kept)
+    logger.propagate = False
+    try:
+        yield kept.records
+    finally:
+        logger.removeHandler(kept)
+        logger.propagate = propagate
 
 
 def open_vector(

@@ -49,14 +49,34 @@ def lon_lat(prefix: str, chinese: str) -> tuple[f.Column, f.Column]:
     )
 
 
-NAME = column("name", f.text(), "名称", "名字", required=True)
+NAME = column("name", f.text(), "名称", "名字", "mc", required=True)
+# Land-survey (三调/变更调查) codes and names of the unit a parcel sits in (坐落单位),
+# is owned by (权属单位) or the division (行政区); ZLDWDM/QSDWDM are 19 digits (the
+# 12-digit code padded with zeros; fields.digits cuts the padding).
+SURVEY_CODES = ("xzqdm", "zldwdm", "qsdwdm")
+SURVEY_NAMES = ("xzqmc", "zldwmc", "qsdwmc")
+VILLAGE_CODES = (
+    *("村代码", "行政村代码", "村庄代码", "村级代码", "村编码", "行政村编码"),
+    *SURVEY_CODES,
+    *("cdm", "cundm", "cun_dm", "villagecode", "village_id", "vcode"),
+)
 SCHEMATIC = flag("is_schematic", "示意", "是否示意")
-VILLAGE_CODE = code(12, "village_code", "村代码", "行政村代码", "村庄代码")
-OPTIONAL_VILLAGE_CODE = code(12, "village_code", "村代码", "行政村代码", required=False)
-TOWNSHIP_CODE = code(9, "township_code", "乡镇代码", "乡镇编码", required=False)
+VILLAGE_CODE = code(12, "village_code", *VILLAGE_CODES)
+OPTIONAL_VILLAGE_CODE = code(12, "village_code", *VILLAGE_CODES, required=False)
+TOWNSHIP_CODE = code(
+    9,
+    "township_code",
+    *("乡镇代码", "乡镇编码", "所属乡镇代码", "xzdm", "xzqdm_xz", "xiang_dm"),
+    *("townshipcode", "town_code"),
+    required=False,
+)
 YEAR = column("year", f.year, "年度", "年份", "年", required=True)
 NOTE = column("note", f.text(), "备注", "说明", default="")
 FREE_CODE = column("code", f.text(30), "代码", "编号", "编码", required=True)
+# Sites from phone apps and KML carry no code: one is generated (validate.codes).
+SITE_CODE = column(
+    "code", f.text(30), "代码", "编号", "编码", "地块编号", "图斑编号", "bh", "dkbh"
+)
 EOD_STATUS = choice(
     "status", m.EODProject.Status, v.EOD_STATUS, "状态", "进度", required=True
 )
@@ -79,8 +99,13 @@ TOWNSHIP = Kind(
     "township",
     m.Township,
     columns=(
-        code(9, "code", "代码", "乡镇代码", "区划代码"),
-        NAME,
+        code(9, "code", "代码", "乡镇代码", "区划代码", *SURVEY_CODES, "xzdm"),
+        column(
+            "name",
+            f.text(),
+            *("名称", "名字", "乡镇", "乡镇名称", "乡镇名", *SURVEY_NAMES, "xzmc"),
+            required=True,
+        ),
         choice("kind", m.Township.Kind, v.TOWNSHIP_KIND, "类型", "类别"),
         *lon_lat("seat", "驻地"),
         SCHEMATIC,
@@ -95,9 +120,15 @@ VILLAGE = Kind(
     "village",
     m.Village,
     columns=(
-        code(12, "code", "代码", "村代码", "区划代码"),
-        NAME,
-        column("short_name", f.text(), "简称", "村名"),
+        code(12, "code", "代码", "区划代码", *VILLAGE_CODES),
+        column(
+            "name",
+            f.text(),
+            *("名称", "名字", "村名称", "行政村", "行政村名称", "村委会名称"),
+            *(*SURVEY_NAMES, "cmc", "cunmc", "village_name", "villagename"),
+            required=True,
+        ),
+        column("short_name", f.text(), "简称", "村名", "村庄名称"),
         choice(
             "committee_type", m.Village.CommitteeType, v.COMMITTEE_TYPE, "委员会类型"
         ),
@@ -178,11 +209,21 @@ EOD_SITE = Kind(
     "eod_site",
     m.EODSite,
     columns=(
-        FREE_CODE,
+        SITE_CODE,
         NAME,
-        column("project_code", f.text(30), "项目代码", "项目编号", required=True),
+        column(
+            "project_code",
+            f.text(30),
+            *("项目代码", "项目编号", "所属项目", "项目", "xmbh", "xmdm"),
+            required=True,
+        ),
         OPTIONAL_VILLAGE_CODE,
-        column("investment", f.decimal(), "投资", "投资额", "投资(元)", default=0),
+        column(
+            "investment",
+            f.decimal(),
+            *("投资", "投资额", "投资(元)", "投资金额", "总投资"),
+            default=0,
+        ),
         EOD_STATUS,
     ),
     key=("code",),
@@ -194,21 +235,29 @@ CLEARED_SITE = Kind(
     "cleared_site",
     m.ClearedSite,
     columns=(
-        FREE_CODE,
+        SITE_CODE,
         choice(
             "kind",
             m.ClearedSite.Kind,
             v.CLEARED_SITE_KIND,
-            "类型",
-            "类别",
+            *("类型", "类别", "地块类型", "问题类型", "lx"),
             required=True,
         ),
         choice(
-            "status", m.ClearedSite.Status, v.CLEARED_SITE_STATUS, "状态", required=True
+            "status",
+            m.ClearedSite.Status,
+            v.CLEARED_SITE_STATUS,
+            *("状态", "进度", "清理状态", "zt"),
+            required=True,
         ),
-        column("reported_on", f.date, "上报日期", "上报时间", required=True),
-        column("cleared_on", f.date, "清理日期", "清理时间"),
-        column("verified_on", f.date, "核查日期", "核查时间", "验收日期"),
+        # Phone apps export no report date: the rule assumes the clearing date.
+        column(
+            "reported_on", f.date, "上报日期", "上报时间", "发现日期", "登记日期", "sbrq"
+        ),
+        column("cleared_on", f.date, "清理日期", "清理时间", "完成日期", "qlrq"),
+        column(
+            "verified_on", f.date, "核查日期", "核查时间", "验收日期", "验收时间", "hcrq"
+        ),
         choice(
             "reuse",
             m.ClearedSite.Reuse,

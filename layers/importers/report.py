@@ -26,6 +26,26 @@ class ImportReport:
     source_srs: str = ""
     encoding: str = ""
     ignored_columns: list[str] = field(default_factory=list)
+    # (field, column or "=value" for --set) for every field the file fed
+    columns_used: list[tuple[str, str]] = field(default_factory=list)
+    # File-level notes: assumptions made and things changed beyond the rows, each once
+    notes: list[str] = field(default_factory=list)
+    format: str = ""
+    # The spreadsheet line of data row 1 (CSV and .xlsx), so rows can be named as the
+    # user sees them; None for formats without lines.
+    first_line: int | None = None
+    # Per written row: (row, outcome "added"/"changed"/"unchanged", key, geometry)
+    outcomes: list[tuple[int, str, str, object]] = field(default_factory=list)
+
+    def note(self, text: str) -> None:
+        """Add a file-level note once."""
+        text = str(text)
+        if text not in self.notes:
+            self.notes.append(text)
+
+    def line_of(self, row: int) -> int | None:
+        """Return the spreadsheet line of data row `row`, if the format has lines."""
+        return None if self.first_line is None or row == 0 else row + self.first_line - 1
 
     @property
     def ok(self) -> bool:
@@ -87,6 +107,16 @@ class ImportReport:
             clauses.append(_("source CRS %(srs)s") % {"srs": self.source_srs})
         if self.encoding:
             clauses.append(_("encoding %(encoding)s") % {"encoding": self.encoding})
+        if self.columns_used:
+            clauses.append(
+                _("columns read: %(pairs)s")
+                % {
+                    "pairs": listing(
+                        _("%(column)s → %(field)s") % {"column": c, "field": f}
+                        for f, c in self.columns_used
+                    )
+                }
+            )
         if self.ignored_columns:
             clauses.append(
                 ngettext(
@@ -105,8 +135,25 @@ class ImportReport:
             groups.setdefault((error.field, error.reason), []).append(error.row)
         items = list(groups.items())
         shown = items[:limit] if limit else items
-        lines = [describe(rows, field, reason) for (field, reason), rows in shown]
+        lines = [
+            self._where(describe(rows, field, reason), rows)
+            for (field, reason), rows in shown
+        ]
         if len(shown) < len(items):
             lines.append(_("… and %(count)d more") % {"count": len(items) - len(shown)})
         repairs = self.repairs[:limit] if limit else self.repairs
-        return lines + [_("%(where)s (repaired)") % {"where": note} for note in repairs]
+        notes = [_("note: %(note)s") % {"note": note} for note in self.notes]
+        return (
+            lines
+            + [_("%(where)s (repaired)") % {"where": note} for note in repairs]
+            + notes
+        )
+
+    def _where(self, line: str, rows: list[int]) -> str:
+        """Add the spreadsheet line to a one-row line of a spreadsheet file."""
+        if len(rows) == 1 and self.line_of(rows[0]):
+            return _("%(line)s (spreadsheet line %(number)d)") % {
+                "line": line,
+                "number": self.line_of(rows[0]),
+            }
+        return line

@@ -77,13 +77,41 @@ def rating_rules(values: dict) -> Problems:
     return []
 
 
+NOTES = "__notes__"  # assumptions a rule made, reported once per file (see service)
+
+
+def assume(values: dict, note: str) -> None:
+    """Record an assumption a rule made for this row."""
+    values.setdefault(NOTES, []).append(str(note))
+
+
 def cleared_site_rules(values: dict) -> Problems:
-    """Keep the dates in order and consistent with the status."""
+    """Keep the dates in order and consistent with the status.
+
+    Phone apps and ledgers leave dates out: a site without a report date is taken as
+    reported when it was cleared, a verified site without a verification date as
+    verified when it was cleared; both are accepted and said.
+    """
     status = values.get("status")
+    if values.get("reported_on") is None and values.get("cleared_on") is not None:
+        values["reported_on"] = values["cleared_on"]
+        assume(values, _("no report date: the clearing date was taken as the report date"))
+    if (
+        status == "verified"
+        and values.get("verified_on") is None
+        and values.get("cleared_on") is not None
+    ):
+        values["verified_on"] = values["cleared_on"]
+        assume(
+            values,
+            _("verified without a verification date: the clearing date was taken"),
+        )
     reported, cleared, verified = (
         values.get(k) for k in ("reported_on", "cleared_on", "verified_on")
     )
     problems = []
+    if reported is None:
+        problems.append(("reported_on", _("required (or a clearing date)")))
     if status in {"cleared", "verified"} and cleared is None:
         problems.append(("cleared_on", _required_for(status)))
     if status == "verified" and verified is None:

@@ -6,15 +6,19 @@ from django.contrib.gis.geos import Point
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from functools import partial
+
 from history.context import acting, current
-from layers.importers import fields, geometry, kinds, validate, writer
+from layers.importers import fields, geometry, kinds, scope, surveyed, validate, writer
 from layers.importers.crs import WGS84
 from layers.importers.errors import ImportFailed, RowError
 from layers.importers.features import Feature, to_lon_lat
+from layers.importers.gdal import quiet_gis
+from layers.importers.rules import NOTES
 from layers.importers.report import ImportReport
 from layers.importers.sources import Source, open_source
 from layers.importers.spec import Kind, Row
-from layers.importers.wording import listing
+from layers.importers.wording import kind_label, listing, rows_label
 
 
 def import_file(
@@ -25,51 +29,139 @@ def import_file(
     dry_run: bool = False,
     repair: bool = False,
     encoding: str | None = None,
+    mapping: dict[str, str] | None = None,
+    constants: dict[str, str] | None = None,
+    user=None,
+    name: str | None = None,
 ) -> ImportReport:
     """Import one file of `kind`: check every row first, then write all at once.
 
     Raise ImportFailed for file-level problems; return a report whose `errors` list the
     row problems, in which case nothing is written. `dry_run` checks, writes and rolls
-    the writes back.
+    the writes back. `mapping` is FIELD → COLUMN (`--map`), `constants` FIELD → VALUE
+    for every row (`--set`). With `user`, rows outside the townships the user may write
+    are refused, each named. `name` is the file's name as the user knows it (an upload
+    is stored under another).
     """
     spec = kinds.get(kind)
     path = Path(path)
+    with quiet_gis():
+        return _import(
+            spec, path, srs, dry_run, repair, encoding, mapping, constants, user, name
+        )
+
+
+def _import(spec, path, srs, dry_run, repair, encoding, mapping, constants, user, name):
+    label = name or path.name
+    may_add = _permitted(spec, user)
     county = validate.county_area(spec) if spec.geometry_field else None
     source = open_source(path, srs=srs, encoding=encoding, layer=spec.name)
     report = ImportReport(
         kind=spec.name,
-        file=str(path),
+        file=label,
         dry_run=dry_run,
         source_srs=source.crs.label if spec.geometry_field else "",
         encoding=source.encoding,
+        format=source.format,
+        first_line=source.first_line,
     )
-    mapping = _columns(spec, source, report)
+    for note in source.notes:
+        report.note(note)
+    columns = _columns(spec, source, report, mapping or {}, constants or {})
+    fixed = _constants(spec, constants or {})
     errors = validate.Errors()
     rows = [
-        _row(spec, feature, mapping, source, repair, report, errors)
+        _row(spec, feature, columns, fixed, source, repair, report, errors)
         for feature in source.read()
     ]
     report.rows_read = len(rows)
     if not rows:
-        raise ImportFailed(_("%(file)s has no data rows.") % {"file": path.name})
-    validate.check_rows(spec, rows, county, errors)
+        raise ImportFailed(_("%(file)s has no data rows.") % {"file": label})
+    _assumptions(rows, report)
+    validate.check_rows(spec, rows, county, errors, report)
+    if user is not None:
+        scope.check(spec, rows, user, errors)
     report.errors = sorted(errors, key=lambda error: error.row)
     if report.ok:
+        after = None
+        if spec.name == "village":
+            townships = {
+                row.related["township"].pk
+                for row in rows
+                if row.related.get("township")
+            }
+            after = partial(surveyed.redraw_townships, townships, report)
         # The history triggers record each row written, with the file as its reason.
-        with acting(source="import", reason=current().reason or f"import: {path.name}"):
-            writer.save(spec, rows, report, dry_run=dry_run)
+        reason = current().reason or f"import: {label}"
+        with acting(user=user, source="import", reason=reason):
+            writer.save(
+                spec, rows, report, dry_run=dry_run, after=after, may_add=may_add
+            )
     return report
 
 
-def _columns(spec: Kind, source: Source, report: ImportReport) -> dict[str, str]:
-    """Map the file's headers to the kind's columns; refuse one missing a column."""
+def _permitted(spec: Kind, user) -> bool:
+    """Refuse a user who may neither add nor change the kind's rows; say if may add."""
+    if user is None:
+        return True
+    from accounts.policy import may_write_model
+
+    may_add = may_write_model(user, spec.model, "add")
+    if not may_add and not may_write_model(user, spec.model, "change"):
+        raise ImportFailed(
+            _("You may not import %(kind)s.") % {"kind": kind_label(spec.name)}
+        )
+    return may_add
+
+
+def _columns(
+    spec: Kind, source: Source, report: ImportReport, chosen: dict, constants: dict
+) -> dict[str, str]:
+    """Map the file's headers to the kind's columns; refuse one missing a column.
+
+    `chosen` (FIELD → COLUMN) overrides the dictionaries; a field given a constant
+    takes no column.
+    """
+    keys = {column.key for column in spec.columns}
+    for field_name in [*chosen, *constants]:
+        if field_name not in keys:
+            raise ImportFailed(
+                _("%(field)s is not a field of %(kind)s; fields: %(fields)s.")
+                % {
+                    "field": field_name,
+                    "kind": kind_label(spec.name),
+                    "fields": listing(sorted(keys)),
+                }
+            )
+    for field_name, column_name in chosen.items():
+        if column_name not in source.columns:
+            raise ImportFailed(
+                _("%(file)s has no column %(column)r (for %(field)s); its columns "
+                  "are: %(columns)s.")
+                % {
+                    "file": report.file,
+                    "column": column_name,
+                    "field": field_name,
+                    "columns": listing(source.columns) or _("none"),
+                }
+            )
+    rest = [c for c in source.columns if c not in chosen.values()]
     mapping, ignored = fields.match_headers(
-        spec.columns, source.columns, truncated=source.truncated_headers
+        [c for c in spec.columns if c.key not in chosen and c.key not in constants],
+        rest,
+        truncated=source.truncated_headers,
     )
+    mapping |= {column: field_name for field_name, column in chosen.items()}
     report.ignored_columns = [
         c for c in ignored if fields.header_key(c) not in source.boilerplate
     ]
-    present = set(mapping.values())
+    report.columns_used = [
+        (key, column)
+        for column_ in spec.columns
+        for column, key in mapping.items()
+        if key == column_.key
+    ] + [(key, f"={value}") for key, value in constants.items()]
+    present = set(mapping.values()) | set(constants)
     missing = [c for c in spec.columns if c.required and c.key not in present]
     if missing:
         raise ImportFailed(
@@ -79,10 +171,10 @@ def _columns(spec: Kind, source: Source, report: ImportReport) -> dict[str, str]
                 len(missing),
             )
             % {
-                "file": source.path.name,
+                "file": report.file,
                 "missing": listing(
                     _("%(column)s (%(aliases)s)")
-                    % {"column": c.key, "aliases": "/".join(c.aliases)}
+                    % {"column": c.key, "aliases": "/".join(c.aliases[:6])}
                     for c in missing
                 ),
                 "columns": listing(source.columns) or _("none"),
@@ -91,9 +183,38 @@ def _columns(spec: Kind, source: Source, report: ImportReport) -> dict[str, str]
     return mapping
 
 
-def _row(spec, feature: Feature, mapping, source, repair, report, errors) -> Row:
+def _constants(spec: Kind, constants: dict) -> dict:
+    """Parse each --set value once; refuse a bad one for the whole file."""
+    by_key = {column.key: column for column in spec.columns}
+    parsed = {}
+    for key, value in constants.items():
+        try:
+            parsed[key] = by_key[key].parse(value)
+        except ValueError as error:
+            raise ImportFailed(
+                _("--set %(field)s=%(value)s: %(reason)s")
+                % {"field": key, "value": value, "reason": error}
+            ) from None
+    return parsed
+
+
+def _assumptions(rows: list[Row], report: ImportReport) -> None:
+    """Report each assumption the rules made once, with the rows it was made for."""
+    made: dict[str, list[int]] = {}
+    for row in rows:
+        for note in row.values.pop(NOTES, []):
+            made.setdefault(note, []).append(row.number)
+    for note, numbers in made.items():
+        report.note(
+            _("%(rows)s: %(note)s") % {"rows": rows_label(numbers), "note": note}
+        )
+
+
+def _row(spec, feature: Feature, mapping, fixed, source, repair, report, errors) -> Row:
     """Parse one feature's values and geometry, noting every problem on the way."""
-    values, problems = fields.parse_row(spec.columns, feature.properties, mapping)
+    columns = tuple(c for c in spec.columns if c.key not in fixed)
+    values, problems = fields.parse_row(columns, feature.properties, mapping)
+    values |= fixed
     row = Row(feature.row, values)
     for field, reason in problems:
         errors.fail(row, field, reason)

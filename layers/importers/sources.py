@@ -1,8 +1,9 @@
 """Open an import file and yield its features: row, properties, lon/lat geometry.
 
-GeoJSON, GeoPackage, shapefiles (plain or zipped) and KML/KMZ are read through GDAL,
-each opened with only its own driver allowed; CSV is read in Python
-(layers.importers.csvfile). Every geometry leaves here 2D, on SRID 4326, transformed
+GeoJSON, GeoPackage and shapefiles (plain or zipped) are read through GDAL, each opened
+with only its own driver allowed; CSV (layers.importers.csvfile), Excel .xlsx
+(xlsxfile) and KML/KMZ (kmlfile, keeping Chinese ExtendedData names) are read in
+Python. Every geometry leaves here 2D, on SRID 4326, transformed
 from the file's CRS (or `--srs`).
 """
 
@@ -17,7 +18,9 @@ from layers.importers.csvfile import open_csv
 from layers.importers.errors import ImportFailed
 from layers.importers.features import Source
 from layers.importers.gdal import open_vector, pick_layers, vector_source
+from layers.importers.kmlfile import open_kml
 from layers.importers.shapefiles import open_shapefile, zip_size
+from layers.importers.xlsxfile import open_xlsx
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 DRIVERS = {
@@ -26,16 +29,10 @@ DRIVERS = {
     ".gpkg": ("GPKG",),
     ".shp": ("ESRI Shapefile",),
     ".zip": ("ESRI Shapefile",),
-    ".kml": ("LIBKML", "KML"),
-    ".kmz": ("LIBKML",),
 }
+XLSX = {".xlsx", ".xlsm"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 KML = {".kml", ".kmz"}
-# Columns GDAL's KML drivers add to every placemark: not worth reporting as ignored.
-KML_BOILERPLATE = {
-    *("description", "timestamp", "begin", "end", "altitudemode", "tessellate"),
-    *("extrude", "visibility", "draworder", "icon", "snippet"),
-}
 
 
 def open_source(
@@ -45,14 +42,22 @@ def open_source(
     declared = crs_.parse_srs(srs) if srs else None
     _check_size(path)
     suffix = path.suffix.lower()
+    if path.stat().st_size == 0:
+        raise ImportFailed(
+            _("%(file)s is empty (0 bytes): nothing to import.") % {"file": path.name}
+        )
     if suffix in CSV_SUFFIXES:
         return open_csv(path, crs=declared, encoding=encoding)
+    if suffix in XLSX:
+        return open_xlsx(path, crs=declared)
+    if suffix in KML:
+        return open_kml(path, crs=declared)
     if suffix not in DRIVERS:
         raise ImportFailed(
             _(
                 "%(file)s: unknown format %(suffix)r; use GeoJSON, GeoPackage, a "
                 "shapefile "
-                "(.shp or .zip), KML/KMZ or CSV."
+                "(.shp or .zip), KML/KMZ, Excel .xlsx or CSV."
             )
             % {"file": path.name, "suffix": suffix}
         )
@@ -61,9 +66,10 @@ def open_source(
     if suffix in {".shp", ".zip"}:
         return open_shapefile(path, declared, encoding)
     datasource = open_vector(str(path), DRIVERS[suffix])
-    layers = pick_layers(datasource, path, layer, every=suffix in KML)
-    extra = KML_BOILERPLATE if suffix in KML else set()
-    return vector_source(path, datasource, layers, declared, "utf-8", boilerplate=extra)
+    layers = pick_layers(datasource, path, layer)
+    source = vector_source(path, datasource, layers, declared, "utf-8")
+    source.format = {".gpkg": "GeoPackage"}.get(suffix, "GeoJSON")
+    return source
 
 
 def _check_size(path: Path) -> None:

@@ -9,13 +9,24 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from layers.importers import official
 from layers.importers.errors import ImportFailed, RowError
 from layers.importers.geometry import Area, near
 from layers.importers.spec import Kind, Row
 from layers.importers.wording import kind_label, listing
-from layers.models import SRID, County, Village
+from layers.models import SRID, County, Township, Village
+
+SITE_TAGS = {
+    "pond": "KT",
+    "garbage": "LJ",
+    "ruined_wall": "CY",
+    "hollow_yard": "KX",
+    "other": "QT",
+}
+SAME_PLACE_DEGREES = 1e-5  # ~1 m: a generated code is kept for a site in one place
 
 
 class Errors(list):
@@ -53,16 +64,87 @@ def county_area(kind: Kind) -> Area | None:
 
 
 def check_rows(
-    kind: Kind, rows: list[Row], county: Area | None, errors: Errors
+    kind: Kind, rows: list[Row], county: Area | None, errors: Errors, report=None
 ) -> None:
     """Run the bulk checks on rows that passed the row checks."""
+    check_official(kind, rows, errors)
     resolve_references(kind, rows, errors)
     if county:
-        check_inside(kind, rows, county, errors)
+        check_inside(kind, rows, county, errors, report)
     if kind.name == "cleared_site":
         locate_villages(rows, errors)
+    if kind.name == "eod_site":
+        locate_villages(
+            [r for r in rows if not r.values.get("code")], errors, required=False
+        )
+    if kind.name in {"cleared_site", "eod_site"}:
+        generate_codes(kind, rows, report)
     check_models(kind, rows, errors)
     check_unique(kind, rows, errors)
+
+
+def check_official(kind: Kind, rows: list[Row], errors: Errors) -> None:
+    """Refuse township and village codes that are not on the official list."""
+    if kind.name not in {"township", "village"}:
+        return
+    for row in live(rows):
+        problem = official.problem(row.values["code"])
+        if problem:
+            errors.fail(row, "code", problem)
+
+
+def generate_codes(kind: Kind, rows: list[Row], report) -> None:
+    """Give sites without a code one: village code, kind tag and a sequence number.
+
+    A stored site of the same village and tag within a metre keeps its code, so
+    importing the same file again updates those sites instead of adding them twice.
+    """
+    wanting = [r for r in live(rows) if not r.values.get("code")]
+    if not wanting:
+        return
+    field = kind.geometry_field
+    prefixes = {}
+    for row in wanting:
+        village = row.values.get("village_code") or "410527000000"
+        tag = SITE_TAGS.get(row.values.get("kind"), "EOD")
+        prefixes[row.number] = f"{village}-{tag}"
+    stored = defaultdict(list)
+    query = Q()
+    for prefix in set(prefixes.values()):
+        query |= Q(code__startswith=prefix)
+    for code, where in kind.model.objects.filter(query).values_list("code", field):
+        stored[code[:-3]].append((code, where))
+    taken = {code for entries in stored.values() for code, _where in entries}
+    given = set()
+    for row in wanting:
+        prefix = prefixes[row.number]
+        spot = row.geometry.point_on_surface if row.geometry else None
+        kept = next(
+            (
+                code
+                for code, where in stored[prefix]
+                if code not in given
+                and spot is not None
+                and where is not None
+                and where.point_on_surface.distance(spot) < SAME_PLACE_DEGREES
+            ),
+            None,
+        )
+        if kept is None:
+            number = 1
+            while f"{prefix}{number:03d}" in taken | given:
+                number += 1
+            kept = f"{prefix}{number:03d}"
+        given.add(kept)
+        row.values["code"] = kept
+    if report is not None:
+        report.note(
+            _(
+                "%(count)d rows had no code; codes were generated (village code, kind, "
+                "number, e.g. %(example)s) and are kept on re-import"
+            )
+            % {"count": len(wanting), "example": wanting[0].values["code"]}
+        )
 
 
 def live(rows: list[Row]) -> list[Row]:
@@ -84,10 +166,14 @@ def resolve_references(kind: Kind, rows: list[Row], errors: Errors) -> None:
         for row in live(rows):
             code = row.values.get(ref.column)
             if code and code not in found:
+                checked = ref.model in {Township, Village}
                 errors.fail(
                     row,
                     ref.column,
-                    _("%(code)s is not a known %(model)s; import it first")
+                    (checked and official.problem(code))
+                    or _(
+                        "%(code)s is not a known %(model)s; import it first"
+                    )
                     % {"code": code, "model": ref.model._meta.verbose_name},
                 )
             elif code:
@@ -96,9 +182,12 @@ def resolve_references(kind: Kind, rows: list[Row], errors: Errors) -> None:
                 errors.fail(row, ref.column, _("required"))
 
 
-def check_inside(kind: Kind, rows: list[Row], county: Area, errors: Errors) -> None:
+def check_inside(
+    kind: Kind, rows: list[Row], county: Area, errors: Errors, report=None
+) -> None:
     """Keep rows in the county, villages in their township, points in their area."""
     townships = {}
+    crossing = []
     for row in live(rows):
         problem = county.problem(row.geometry)
         if problem:
@@ -118,25 +207,43 @@ def check_inside(kind: Kind, rows: list[Row], county: Area, errors: Errors) -> N
         if township:
             if township.pk not in townships:
                 townships[township.pk] = Area(township.boundary, township.name)
-            _check_township(kind, row, townships[township.pk], township, errors)
+            _check_township(
+                kind, row, townships[township.pk], township, errors, crossing
+            )
         for attr, point in row.points.items():
             if not near(row.geometry, point):
                 errors.fail(row, attr, _("lies outside the row's own geometry"))
 
 
-def _check_township(kind, row: Row, area: Area, township, errors: Errors) -> None:
-    # A schematic (示意) township outline is drawn for illustration: a surveyed village
-    # may cross it, so only the village's bulk (a point on its surface) must fall
-    # inside.
-    probe = row.geometry.point_on_surface if township.is_schematic else row.geometry
-    problem = area.problem(probe)
-    if problem:
+    if crossing and report is not None:
+        report.note(
+            _(
+                "%(count)d villages reach beyond the schematic (示意) outlines of "
+                "their townships (%(townships)s); not refused: a drawn outline never "
+                "outranks a surveyed boundary"
+            )
+            % {"count": len(crossing), "townships": listing(sorted(set(crossing)))}
+        )
+
+
+def _check_township(kind, row: Row, area: Area, township, errors, crossing) -> None:
+    # A schematic (示意) township outline is drawn for illustration: it never refuses
+    # a surveyed village (at most a note). A surveyed one refuses a village lying
+    # outside it by more than geometry.TOLERANCE_M, naming the distance.
+    problem = area.problem(row.geometry)
+    if problem and township.is_schematic:
+        crossing.append(township.name)
+    elif problem:
         errors.fail(row, kind.geometry_field, problem)
 
 
-def locate_villages(rows: list[Row], errors: Errors) -> None:
+def locate_villages(rows: list[Row], errors: Errors, required: bool = True) -> None:
     """Give sites without a village code the village containing them, in one query."""
-    wanting = [row for row in live(rows) if "village" not in row.related]
+    wanting = [
+        row
+        for row in live(rows)
+        if "village" not in row.related and row.geometry is not None
+    ]
     if not wanting:
         return
     sql = f"""
@@ -154,8 +261,8 @@ def locate_villages(rows: list[Row], errors: Errors) -> None:
             sql,
             [
                 list(range(len(wanting))),
-                [r.geometry.x for r in wanting],
-                [r.geometry.y for r in wanting],
+                [r.geometry.point_on_surface.x for r in wanting],
+                [r.geometry.point_on_surface.y for r in wanting],
             ],
         )
         found = {
@@ -165,7 +272,7 @@ def locate_villages(rows: list[Row], errors: Errors) -> None:
         if index in found:
             row.related["village"] = found[index]
             row.values["village_code"] = found[index].code
-        else:
+        elif required:
             errors.fail(
                 row,
                 "village_code",

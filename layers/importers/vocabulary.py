@@ -33,6 +33,10 @@ EOD_STATUS = {
     "运行": "operating",
     "已建成": "operating",
     "建成": "operating",
+    "已完工": "operating",
+    "已投运": "operating",
+    "未开工": "planned",
+    "正在建设": "building",
 }
 CLEARED_SITE_KIND = {
     "坑塘": "pond",
@@ -50,6 +54,12 @@ CLEARED_SITE_STATUS = {
     "已核查": "verified",
     "核查": "verified",
     "已验收": "verified",
+    "验收": "verified",
+    "已完成": "cleared",
+    "已整治": "cleared",
+    "待清理": "reported",
+    "未清理": "reported",
+    "已登记": "reported",
 }
 REUSE = {
     "无": "",

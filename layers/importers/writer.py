@@ -13,11 +13,29 @@ from layers.importers.spec import Kind, Row
 BATCH = 1000
 
 
-def save(kind: Kind, rows: list[Row], report: ImportReport, *, dry_run: bool) -> None:
-    """Create, update or leave each row; roll all back on a dry run or any failure."""
+def save(
+    kind: Kind,
+    rows: list[Row],
+    report: ImportReport,
+    *,
+    dry_run: bool,
+    after=None,
+    may_add: bool = True,
+) -> None:
+    """Create, update or leave each row; roll all back on a dry run or any failure.
+
+    `after` runs inside the same transaction once the rows are written; `may_add`
+    False refuses rows that would be new (a user who may only change rows).
+    """
     try:
         with transaction.atomic():
-            _upsert(kind, rows, report)
+            _upsert(kind, rows, report, may_add)
+            if report.errors:
+                transaction.set_rollback(True)
+                report.created = report.updated = report.unchanged = 0
+                return
+            if after:
+                after()
             if dry_run:
                 transaction.set_rollback(True)
     except DatabaseError as error:
@@ -31,19 +49,37 @@ def save(kind: Kind, rows: list[Row], report: ImportReport, *, dry_run: bool) ->
         )
 
 
-def _upsert(kind: Kind, rows: list[Row], report: ImportReport) -> None:
+def _upsert(kind: Kind, rows: list[Row], report: ImportReport, may_add=True) -> None:
     existing = _existing(kind, rows)
     now = timezone.now()
     new, changed = [], []
     for row in rows:
         current = existing.get(tuple(row.attrs[attr] for attr in kind.key))
+        key = "/".join(str(row.attrs[attr]) for attr in kind.key)
         if current is None:
+            if not may_add:
+                report.errors.append(
+                    RowError(
+                        row.number,
+                        kind.key[0],
+                        _("%(key)s would be new; you may only change existing rows")
+                        % {"key": key},
+                    )
+                )
             new.append(row.instance)
+            outcome = "added"
         elif _differs(current, row.attrs):
             for attr, value in row.attrs.items():
                 setattr(current, attr, value)
             current.updated_at = now
             changed.append(current)
+            outcome = "changed"
+        else:
+            outcome = "unchanged"
+        shape = row.attrs.get(kind.geometry_field) if kind.geometry_field else None
+        report.outcomes.append((row.number, outcome, key, shape))
+    if report.errors:
+        return
     kind.model.objects.bulk_create(new, batch_size=BATCH)
     if changed:
         names = [kind.model._meta.get_field(attr).name for attr in rows[0].attrs]

@@ -32,13 +32,35 @@ class Command(BaseCommand):
         parser.add_argument(
             "--encoding", help=_("the text encoding, e.g. gbk (default: detected)")
         )
+        parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="FIELD=COLUMN",
+            help=_("read FIELD from COLUMN (repeatable)"),
+        )
+        parser.add_argument(
+            "--set",
+            action="append",
+            default=[],
+            metavar="FIELD=VALUE",
+            help=_("give FIELD the VALUE on every row (repeatable)"),
+        )
 
     def handle(self, *args, kind, file, **options):
         names = ("srs", "dry_run", "repair", "encoding")
         try:
-            report = import_file(kind, file, **{name: options[name] for name in names})
+            report = import_file(
+                kind,
+                file,
+                mapping=pairs(options["map"], "--map"),
+                constants=pairs(options["set"], "--set"),
+                **{name: options[name] for name in names},
+            )
         except ImportFailed as failure:
             raise CommandError(failure.message) from failure
+        if report.format:
+            self.stdout.write(_("Read as: %(format)s") % {"format": report.format})
         self.stdout.write(report.summary())
         for line in report.lines(limit=200):
             self.stdout.write(f"  {line}")
@@ -52,3 +74,16 @@ class Command(BaseCommand):
                 )
                 % {"count": count}
             )
+
+
+def pairs(items: list[str], option: str) -> dict[str, str]:
+    """Parse FIELD=VALUE options; refuse one without '='."""
+    found = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise CommandError(
+                _("%(option)s %(item)r: write FIELD=VALUE") % {"option": option, "item": item}
+            )
+        found[key.strip()] = value.strip()
+    return found
