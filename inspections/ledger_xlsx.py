@@ -13,6 +13,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from inspections.links import amap_marker_url
+from layers.cells import sheet_append
 from layers.models import Star
 
 
@@ -73,13 +74,13 @@ def ledger_workbook(problems, *, title: str) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Ledger")[:31]
-    sheet.append([title])
+    sheet_append(sheet, [title])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(headers())
+    sheet_append(sheet, headers())
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for n, problem in enumerate(problems, start=1):
-        sheet.append(row_of(n, problem))
+        sheet_append(sheet, row_of(n, problem))
         link = sheet.cell(row=sheet.max_row, column=19)
         link.hyperlink, link.value, link.style = (
             link.value,

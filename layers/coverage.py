@@ -247,6 +247,8 @@ def coverage_csv(query: CoverageQuery) -> str:
     """Return the coverage table as CSV text (the caller adds the BOM)."""
     import io
 
+    from layers.cells import csv_safe
+
     sql, params = coverage_rows_sql(query)
     with connection.cursor() as cursor:
         raw = cursor.cursor
@@ -255,4 +257,4 @@ def coverage_csv(query: CoverageQuery) -> str:
         ).decode()
         out = io.StringIO()
         raw.copy_expert(f"COPY ({select}) TO STDOUT WITH (FORMAT csv, HEADER)", out)
-    return out.getvalue()
+    return csv_safe(out.getvalue())

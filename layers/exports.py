@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db import connection
 from django.http import HttpResponse
 
+from layers.cells import csv_safe, sheet_append
 from layers.geojson import (
     DEFAULT_FORMAT,
     Envelope,
@@ -88,7 +89,7 @@ def csv_text(queryset, *, properties: list[str], geometry: GeometryFormat) -> st
         ).decode()
         out = io.StringIO()
         raw.copy_expert(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, HEADER)", out)
-    return BOM + out.getvalue()
+    return BOM + csv_safe(out.getvalue())
 
 
 def ogr_convert(
@@ -159,12 +160,13 @@ def table_xlsx(names: list[str], rows: list[tuple], *, title: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
-    sheet.append(names)
+    sheet_append(sheet, names)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(
-            [float(value) if hasattr(value, "as_tuple") else value for value in row]
+        sheet_append(
+            sheet,
+            [float(value) if hasattr(value, "as_tuple") else value for value in row],
         )
     sheet.freeze_panes = "D2"
     buffer = io.BytesIO()
