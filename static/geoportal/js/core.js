@@ -74,7 +74,10 @@
       });
   };
 
-  /* Load a feed when its group is on the map and its data is out of date. */
+  /* Load a feed when its group is on the map and its data is out of date.
+   * The shown year lives in GP.state only: an answer is drawn only if its URL is still
+   * the one GP.state asks for when it arrives (a stale answer is dropped), and the cached
+   * answers are never changed by drawing (villages.js keeps its own copies). */
   GP.load = function (feed) {
     if (!feed.url) return drawInline(feed);
     var url = GP.feedUrl(feed);
@@ -83,13 +86,19 @@
     GP.busy(1);
     GP.fetchAll(url)
       .then(function (data) {
-        if (feed.loadingFor !== url) return;
+        if (GP.feedUrl(feed) !== url || !GP.map.hasLayer(feed.group)) return;
         GP.draw[feed.kind](feed, data);
         feed.loadedFor = url;
         feed.count = data.features.length;
+        GP.map.fire("gp:drawn", { feed: feed });
       })
       .catch(function (err) { GP.fail(feed, err); })
-      .then(function () { feed.loadingFor = null; GP.busy(-1); });
+      .then(function () {
+        if (feed.loadingFor === url) feed.loadingFor = null;
+        GP.busy(-1);
+        // The state moved on while this answer travelled: fetch what it asks for now.
+        if (GP.feedUrl(feed) !== feed.loadedFor && GP.map.hasLayer(feed.group)) GP.load(feed);
+      });
   };
 
   /* A feed given inline (the county outline): draw it once, if there is one. */

@@ -33,6 +33,9 @@
   /* First draw: build the shapes. Later (another year): swap properties and restyle. */
   GP.draw.villages = function (feed, data) {
     if (!feed.layer) {
+      data = { type: "FeatureCollection", features: data.features.map(function (f) {
+        return { type: "Feature", geometry: f.geometry, properties: Object.assign({}, f.properties) };
+      }) };
       feed.layer = L.geoJSON(data, {
         pane: "gp-villages",
         style: function (f) { return GP.villageStyle(f.properties, feed.options); },
@@ -45,11 +48,14 @@
       GP.markSchematic(data);
       return;
     }
+    // Each layer gets a new feature object: the cached answer of the first year (whose
+    // features the layers were built from) must never take another year's properties.
     var byCode = {};
     data.features.forEach(function (f) { byCode[f.properties.code] = f.properties; });
     feed.layer.eachLayer(function (layer) {
-      var fresh = byCode[layer.feature.properties.code];
-      if (fresh) layer.feature.properties = fresh;
+      var code = layer.feature.properties.code;
+      var fresh = byCode[code] || { code: code, level: null, missing: true };
+      layer.feature = { type: "Feature", geometry: layer.feature.geometry, properties: Object.assign({}, fresh) };
     });
     feed.restyle();
   };
