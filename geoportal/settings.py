@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "jobs",
     "evidence",
     "wms",
+    "imports",  # the browser import at /import/ (issue 10)
 ]
 
 MIDDLEWARE = [

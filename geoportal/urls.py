@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("history.urls")),
     path("", include("wms.urls")),
     path("", include("evidence.urls")),
+    path("", include("imports.urls")),
 ]
