@@ -64,7 +64,7 @@ def test_row_errors_read_in_chinese():
     )
     assert line == (
         "  第57行，reported_on：'2023-02-30' 不是日期"
-        "（格式应为 YYYY-MM-DD、YYYY/MM/DD 或 YYYY年M月D日）"
+        "（格式应为 YYYY-MM-DD、YYYY/M/D、YYYY.M.D 或 YYYY年M月D日）（表格第58行）"
     )
 
 

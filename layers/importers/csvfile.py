@@ -41,7 +41,7 @@ def open_csv(path: Path, *, crs: crs_.SourceCRS | None, encoding: str | None) ->
     if not header or not any(cell.strip() for cell in header):
         raise ImportFailed(_("%(file)s has no header row.") % {"file": path.name})
     header = [cell.strip() for cell in header]
-    if len(header) == 1:
+    if len(header) == 1 and not _known_column(header[0]):
         raise ImportFailed(
             _(
                 "%(file)s looks like plain text, not a table: its first line "
@@ -171,3 +171,13 @@ def _from_wkt(value: str, crs) -> tuple:
     geometry.set_3d(False)
     geometry.set_measured(False)
     return to_lon_lat(geometry.geos, crs)
+
+
+def _known_column(header: str) -> bool:
+    """Say whether a lone header names a column of some kind (a one-column table)."""
+    from layers.importers.kinds import KINDS
+
+    wanted = header_key(header)
+    return any(
+        wanted in column.names() for kind in KINDS.values() for column in kind.columns
+    )

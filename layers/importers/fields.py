@@ -24,6 +24,9 @@ TRUE = {"1", "true", "t", "yes", "y", "是", "√", "✓", "✔", "有", "对"}
 FALSE = {"0", "false", "f", "no", "n", "否", "×", "✗", "无", "不是"}
 CHINESE_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$")
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d")
+# The padded forms codes arrive in: a township's 12-digit form, a village's 19-digit
+# ZLDWDM/QSDWDM; any other length is a wrong code, not padding.
+PADDED = {9: (12,), 12: (19,)}
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 # Excel day serials of 1990-01-01 to 2099-12-31: a bare number in this range in a date
 # column is a date cell saved as its number (CSV exports of Excel/WPS sheets).
@@ -107,7 +110,7 @@ def digits(count: int) -> Parser:
     def parse(value):
         result = _as_text(value)
         if (
-            len(result) > count
+            len(result) in PADDED.get(count, ())
             and result.isascii()
             and result.isdigit()
             and not result[count:].strip("0")

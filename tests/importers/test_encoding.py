@@ -74,12 +74,17 @@ def test_ldid_87_is_treated_as_unspecified():
     assert shapefile_encoding(bytes(dbf), None, "x.dbf").codec == "gb18030"
 
 
-def test_cpg_contradicted_by_the_bytes_is_refused():
+def test_cpg_contradicted_by_the_bytes_is_overruled_and_said():
     dbf = (INVALID / "villages_bad_encoding.dbf").read_bytes()
-    with pytest.raises(
-        ImportFailed, match="not valid utf-8 although its .cpg says 'UTF-8'"
-    ):
-        shapefile_encoding(dbf, "UTF-8", "villages_bad_encoding.dbf")
+    chosen = shapefile_encoding(dbf, "UTF-8", "villages_bad_encoding.dbf")
+    assert chosen.codec == "gb18030"
+    assert "the .cpg says UTF-8" in chosen.label and "100%" in chosen.label
+
+
+def test_a_cpg_that_fits_is_kept():
+    dbf = (INVALID / "villages_bad_encoding.dbf").read_bytes()
+    assert shapefile_encoding(dbf, "GBK", "v.dbf").codec == "gb18030"
+    assert shapefile_encoding(dbf, "GBK", "v.dbf").label == "GBK (.cpg)"
 
 
 @pytest.mark.parametrize(

@@ -50,7 +50,7 @@ def test_projected_geometry_arrives_as_lon_lat():
 
 def test_kml_extended_data_becomes_properties():
     first = rows(SAMPLES / "service_centres.kml")[0]
-    assert first.properties["Name"] == "冯庄村党群服务中心"  # LIBKML capitalises it
+    assert first.properties["name"] == "冯庄村党群服务中心"  # read by kmlfile
     assert first.properties["village_code"] == "410527103219"
     assert first.geometry.coords == pytest.approx((114.825, 35.704))
 
@@ -168,8 +168,8 @@ def test_geojson_must_be_utf8_and_well_formed(tmp_path):
 
 
 def test_unknown_suffix_missing_file_and_oversized_file_are_refused(tmp_path, settings):
-    with pytest.raises(ImportFailed, match="unknown format '.xlsx'"):
-        open_source(write(tmp_path / "a.xlsx", "x"))
+    with pytest.raises(ImportFailed, match="unknown format '.docx'"):
+        open_source(write(tmp_path / "a.docx", "x"))
     with pytest.raises(ImportFailed, match="no such file"):
         open_source(tmp_path / "absent.geojson")
     settings.GEOPORTAL_IMPORT_MAX_BYTES = 1000

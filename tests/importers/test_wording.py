@@ -1,5 +1,7 @@
 """Shared message words: kind labels, lists, rows, GEOS reasons, in English and Chinese."""
 
+import datetime as dt
+
 import pytest
 from django.utils import translation
 
@@ -87,7 +89,7 @@ def test_source_labels_are_translated():
 
 
 def test_a_status_rule_names_the_translated_status():
-    values = {"status": "verified", "reported_on": None}
+    values = {"status": "verified", "reported_on": dt.date(2023, 1, 1)}
     assert cleared_site_rules(values)[0] == (
         "cleared_on",
         "required when the status is verified",

@@ -59,9 +59,9 @@ class Command(BaseCommand):
             )
         except ImportFailed as failure:
             raise CommandError(failure.message) from failure
-        if report.format:
-            self.stdout.write(_("Read as: %(format)s") % {"format": report.format})
         self.stdout.write(report.summary())
+        if report.format and options["verbosity"] > 1:
+            self.stdout.write(_("Read as: %(format)s") % {"format": report.format})
         for line in report.lines(limit=200):
             self.stdout.write(f"  {line}")
         if not report.ok:

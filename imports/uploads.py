@@ -1,0 +1,140 @@
+"""Keep an uploaded file (or the shapefile parts, or a zip) until it is imported.
+
+Uploads live under MEDIA_ROOT/imports/<token>/ under a fixed stem ("upload" + suffix):
+the user's file name is kept only as text (shown, written to the history), never used
+as a path. A zip holding a shapefile is kept as it is; a zip holding one file of another
+format is unpacked to that file.
+"""
+
+import secrets
+import shutil
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from layers.importers.errors import ImportFailed
+
+SUFFIXES = {
+    *(".geojson", ".json", ".gpkg", ".shp", ".zip", ".kml", ".kmz"),
+    *(".csv", ".txt", ".tsv", ".xlsx"),
+}
+SHAPE_PARTS = {".shp", ".shx", ".dbf", ".prj", ".cpg"}
+# Imports up to this size run inside the request (a few seconds); larger ones are refused
+# with a pointer to manage.py import_layer (see README, "Importing the county's files").
+SYNC_MAX_BYTES = 5 * 1024 * 1024
+SYNC_MAX_ROWS = 2000
+
+
+@dataclass
+class Upload:
+    token: str
+    path: Path
+    name: str
+
+
+def root() -> Path:
+    return Path(settings.MEDIA_ROOT) / "imports"
+
+
+def save(files) -> Upload:
+    """Store uploaded files under a new token; return the file to import."""
+    if not files:
+        raise ImportFailed(_("Choose a file to upload."))
+    total = sum(f.size for f in files)
+    if total > SYNC_MAX_BYTES:
+        raise ImportFailed(
+            _(
+                "The upload is %(size).1f MB; the page imports files up to %(limit)d "
+                "MB. Import larger files with manage.py import_layer."
+            )
+            % {"size": total / 1e6, "limit": SYNC_MAX_BYTES // (1024 * 1024)}
+        )
+    suffixes = [Path(f.name).suffix.lower() for f in files]
+    unknown = [f.name for f, s in zip(files, suffixes, strict=True) if s not in SUFFIXES | SHAPE_PARTS]
+    if unknown:
+        raise ImportFailed(
+            _("%(file)s: unknown format; use GeoJSON, GeoPackage, a zipped shapefile, "
+              "KML/KMZ, Excel .xlsx or CSV.") % {"file": unknown[0]}
+        )
+    if len(files) > 1 and not set(suffixes) <= SHAPE_PARTS:
+        raise ImportFailed(
+            _("Upload one file, or the parts of one shapefile (.shp, .shx, .dbf, .prj).")
+        )
+    token = secrets.token_urlsafe(12)
+    folder = root() / token
+    folder.mkdir(parents=True)
+    for upload, suffix in zip(files, suffixes, strict=True):
+        with (folder / f"upload{suffix}").open("wb") as target:
+            for chunk in upload.chunks():
+                target.write(chunk)
+    if len(files) > 1:
+        if ".shp" not in suffixes:
+            raise ImportFailed(_("The shapefile parts lack the .shp."))
+        main = Path(files[suffixes.index(".shp")].name).name
+        return Upload(token, folder / "upload.shp", main)
+    name = Path(files[0].name).name
+    path = folder / f"upload{suffixes[0]}"
+    if suffixes[0] == ".zip":
+        path = _unzip_single(path, name)
+    return Upload(token, path, name)
+
+
+def _unzip_single(path: Path, name: str) -> Path:
+    """Keep a zipped shapefile; unpack a zip of one other file; refuse the rest."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = [
+                m for m in archive.infolist()
+                if not m.is_dir() and not m.filename.startswith("__MACOSX/")
+            ]
+            if any(m.filename.lower().endswith(".shp") for m in members):
+                return path
+            data = [
+                m for m in members
+                if Path(m.filename).suffix.lower() in SUFFIXES - {".zip", ".shp"}
+            ]
+            if len(data) != 1:
+                raise ImportFailed(
+                    _("%(file)s holds no shapefile and not exactly one data file; it "
+                      "holds: %(names)s.")
+                    % {"file": name, "names": ", ".join(m.filename for m in members[:10]) or "-"}
+                )
+            member = data[0]
+            if member.file_size > SYNC_MAX_BYTES:
+                raise ImportFailed(
+                    _("%(file)s unpacks to over %(limit)d MB; import it with "
+                      "manage.py import_layer.")
+                    % {"file": name, "limit": SYNC_MAX_BYTES // (1024 * 1024)}
+                )
+            target = path.with_name("upload" + Path(member.filename).suffix.lower())
+            target.write_bytes(archive.read(member))
+            return target
+    except zipfile.BadZipFile:
+        raise ImportFailed(_("%(file)s is not a readable zip file.") % {"file": name}) from None
+
+
+def find(token: str, session) -> Upload | None:
+    """Return the upload `token` of this session, or None."""
+    item = session.get("imports", {}).get(token)
+    if not item:
+        return None
+    path = Path(item["path"])
+    if not path.is_file() or root() not in path.parents:
+        return None
+    return Upload(token, path, item["name"])
+
+
+def remember(upload: Upload, session, kind: str) -> None:
+    kept = dict(session.get("imports", {}))
+    kept[upload.token] = {"path": str(upload.path), "name": upload.name, "kind": kind}
+    session["imports"] = kept
+
+
+def forget(upload: Upload, session) -> None:
+    kept = dict(session.get("imports", {}))
+    kept.pop(upload.token, None)
+    session["imports"] = kept
+    shutil.rmtree(root() / upload.token, ignore_errors=True)
