@@ -1,18 +1,213 @@
 """Conditional GET from the tables' change stamps: ETag, Last-Modified and 304.
 
 The stamps move inside the writing transaction (statement-level triggers), so the first
-read after a commit already sees a new ETag: nothing is served stale, and an unchanged
-layer costs one tiny query instead of the body.
+read after a commit sees a new ETag, and an unchanged layer costs one tiny query
+instead of the body.
+
+A serving process (gunicorn, runserver: `geoportal/wsgi.py` calls `STAMPS.enable()`)
+also keeps the stamps it read, and small bodies such as tiles under their ETag, in
+memory. A listener thread per process LISTENs on `layers_change_stamp`, which the
+stamps table's trigger NOTIFYs at every commit that moved a stamp (migration
+`layers.0003_change_stamp_notify`); each notification drops what the process keeps.
+While the listener is not connected (start-up, the database away) nothing is kept and
+every request reads the stamps, so after a restart nothing stale is served. What is
+kept is stored only if no notification arrived while it was being read (a generation
+counter), so a read racing a write never pins the older stamps. The one window left is
+the time PostgreSQL takes to deliver a NOTIFY to the listening thread after the commit
+(well under a millisecond on one host). Tests run without it unless they enable it.
 """
 
 import hashlib
+import logging
+import os
+import select
+import threading
+import time
+from collections import OrderedDict
 
+from django.db import connection
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
 from accounts import policy
 from layers.selectors import change_stamps
+
+CHANNEL = "layers_change_stamp"
+TRIGGER_SQL = "SELECT 1 FROM pg_trigger WHERE tgname = 'layers_change_stamp_notify' AND NOT tgisinternal"
+log = logging.getLogger(__name__)
+
+
+class StampCache:
+    """Change stamps and small bodies kept in this process until a write trigger fires."""
+
+    def __init__(self, max_bytes: int = 32 * 1024 * 1024):
+        self.max_bytes = max_bytes
+        self.lock = threading.Lock()
+        self.stamps: dict[tuple, tuple] = {}
+        self.bodies: OrderedDict[str, bytes] = OrderedDict()
+        self.size = 0
+        self.generation = 0
+        self.live = False  # the listener is connected and listening
+        self.enabled = False
+        self.pid = None
+        self.thread = None
+        self.raw = None  # the listener's own connection
+        self.poll_seconds = 5.0  # how long the listener waits before a `SELECT 1`
+        self.backend_pid = None
+
+    # --- what requests use ------------------------------------------------------------
+
+    def enable(self) -> None:
+        """Keep stamps in this process from the first request on (a serving process)."""
+        self.enabled = True
+
+    def token(self) -> int | None:
+        """Return the generation to store under, or None while nothing may be kept."""
+        if not self.enabled:
+            return None
+        if self.pid != os.getpid():
+            self.start()
+        return self.generation if self.live else None
+
+    def get(self, tables) -> tuple | None:
+        if not self.live:
+            return None
+        return self.stamps.get(tuple(tables))
+
+    def put(self, token: int | None, tables, stamps: tuple) -> None:
+        with self.lock:
+            if token is not None and self.live and token == self.generation:
+                self.stamps[tuple(tables)] = stamps
+
+    def body(self, etag: str) -> bytes | None:
+        if not self.live:
+            return None
+        with self.lock:
+            found = self.bodies.get(etag)
+            if found is not None:
+                self.bodies.move_to_end(etag)
+            return found
+
+    def keep(self, token: int | None, etag: str, body: bytes) -> None:
+        if len(body) > self.max_bytes // 16:
+            return
+        with self.lock:
+            if token is None or not self.live or token != self.generation:
+                return
+            if etag not in self.bodies:
+                self.bodies[etag] = body
+                self.size += len(body)
+            while self.size > self.max_bytes:
+                _, dropped = self.bodies.popitem(last=False)
+                self.size -= len(dropped)
+
+    def forget(self) -> None:
+        """Drop everything kept (a notification, or the listener lost its connection)."""
+        with self.lock:
+            self.generation += 1
+            self.stamps.clear()
+            self.bodies.clear()
+            self.size = 0
+
+    # --- the listener -----------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start this process's listener thread (again after a fork)."""
+        with self.lock:
+            if self.pid == os.getpid():
+                return
+            self.pid, self.live = os.getpid(), False
+            self.stamps.clear()
+            self.bodies.clear()
+            self.size = 0
+        params = connection.get_connection_params()
+        self.thread = threading.Thread(
+            target=self.listen, args=(params,), name="stamp-listener", daemon=True
+        )
+        self.thread.start()
+
+    def listen(self, params: dict) -> None:
+        """LISTEN for stamp changes for ever, reconnecting after any failure."""
+        pid, pause = os.getpid(), 0.5
+        while self.pid == pid:
+            raw = None
+            try:
+                raw = self.raw = connection.get_new_connection(params)
+                raw.autocommit = True
+                cursor = raw.cursor()
+                cursor.execute(TRIGGER_SQL)
+                if cursor.fetchone() is None:
+                    # Not migrated: no notifications would come, so keep nothing.
+                    log.warning(
+                        "stamp listener: no %s trigger; keeping nothing", CHANNEL
+                    )
+                    self.enabled = False
+                    return
+                cursor.execute(f"LISTEN {CHANNEL}")
+                self.backend_pid = (
+                    raw.info.backend_pid
+                    if hasattr(raw, "info")
+                    else raw.get_backend_pid()
+                )
+                self.forget()
+                self.live, pause = True, 0.5
+                self.wait(raw, pid)
+            except Exception as error:  # noqa: BLE001 - any failure: stop keeping, retry
+                log.info("stamp listener: %s; reconnecting", error)
+            finally:
+                self.live = False
+                self.forget()
+                if raw is not None:
+                    try:
+                        raw.close()
+                    except Exception:  # noqa: BLE001, S110 - already broken
+                        pass
+            time.sleep(pause)
+            pause = min(pause * 2, 5.0)
+
+    def stop(self) -> None:
+        """Stop keeping and end the listener (tests; a process that stops serving)."""
+        self.enabled, self.pid, self.live = False, None, False
+        self.forget()
+        if self.thread is not None:
+            self.thread.join(timeout=self.poll_seconds + 5)
+
+    def wait(self, raw, pid: int) -> None:
+        """Forget what is kept at every notification until the connection breaks."""
+        psycopg3 = callable(getattr(raw, "notifies", None))
+        while self.pid == pid:
+            if psycopg3:
+                # Returns after the timeout; raises when the connection is lost.
+                # Notifications that arrive during the `SELECT 1` wait in psycopg's
+                # backlog and come out of the next `notifies()`.
+                for _note in raw.notifies(timeout=self.poll_seconds, stop_after=1):
+                    self.forget()
+                raw.execute("SELECT 1")
+                continue
+            readable, _, _ = select.select([raw], [], [], self.poll_seconds)
+            if not readable:
+                raw.cursor().execute("SELECT 1")  # a dead connection raises here
+                continue
+            raw.poll()
+            if raw.notifies:
+                raw.notifies.clear()
+                self.forget()
+
+
+STAMPS = StampCache()
+
+
+def current_stamps(tables: list[str]) -> tuple[str, object]:
+    """Return (version key, change time), from memory when kept, else from the table."""
+    found = STAMPS.get(tables)
+    if found is not None:
+        return found
+    token = STAMPS.token()
+    found = change_stamps(tables)
+    STAMPS.put(token, tables, found)
+    return found
+
 
 # Clients must revalidate every time: a cheap 304 while nothing changed, fresh data after.
 CACHE_CONTROL = "no-cache"
@@ -57,6 +252,7 @@ def conditional(
     headers: dict | None = None,
     build_stamped=None,
     model=None,
+    small=False,
 ):
     """Answer 304 when the client is current, else the body `build()` returns.
 
@@ -64,18 +260,40 @@ def conditional(
     vary by cookie and token, so two users never share a cached answer.
 
     `build_stamped`, when given, returns (body, version key, change time) in one
-    statement; it serves requests that carry no validators, so no 304 is possible.
+    statement; it serves requests whose stamps are not kept in memory and that carry no
+    validators (so no 304 is possible). `small` bodies (tiles) are built that way even
+    with validators, and kept in memory under their ETag: a hot tile is then answered,
+    200 or 304, without the database.
     """
     variant = f"{variant}\n{policy.scope_key(request.user, model)}"
     validators = (
         "If-None-Match" in request.headers or "If-Modified-Since" in request.headers
     )
-    if build_stamped is not None and not validators:
-        body, version_key, changed = build_stamped()
+    response = None
+    kept = STAMPS.get(tables)
+    if kept is not None:
+        version_key, changed = kept
         etag = entity_tag(request, version_key, variant)
-        response = HttpResponse(body, content_type=content_type)
+        if not_modified(request, etag, changed):
+            response = HttpResponseNotModified()
+        elif small and (body := STAMPS.body(etag)) is not None:
+            response = HttpResponse(body, content_type=content_type)
+    if response is not None:
+        pass
+    elif build_stamped is not None and (small or not validators):
+        token = STAMPS.token()
+        body, version_key, changed = build_stamped()
+        STAMPS.put(token, tables, (version_key, changed))
+        etag = entity_tag(request, version_key, variant)
+        if small:
+            STAMPS.keep(token, etag, body)
+        response = (
+            HttpResponseNotModified()
+            if validators and not_modified(request, etag, changed)
+            else HttpResponse(body, content_type=content_type)
+        )
     else:
-        version_key, changed = change_stamps(tables)
+        version_key, changed = current_stamps(tables)
         etag = entity_tag(request, version_key, variant)
         if not_modified(request, etag, changed):
             response = HttpResponseNotModified()

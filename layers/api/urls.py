@@ -44,7 +44,15 @@ urlpatterns = [
         tile_views.Tile.as_view(),
         name="tile",
     ),
+    path("tiles/style.json", tile_views.Style.as_view(), name="tile-style"),
     path("tiles/<str:layer>.json", tile_views.TileJSON.as_view(), name="tilejson"),
+    path("tiles/", tile_views.TileSets.as_view(), name="tilesets"),
+    path("tiles/<str:layer>/<str:tms>", tile_views.TileSet.as_view(), name="tileset"),
+    path(
+        "tiles/<str:layer>/<str:tms>/<int:z>/<int:x>/<int:y>.mvt",
+        tile_views.Tile.as_view(),
+        name="tileset-tile",
+    ),
     path("", include("layers.api.ogc.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

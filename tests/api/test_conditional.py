@@ -1,9 +1,13 @@
 """ETag / Last-Modified from change stamps: 304 while unchanged, fresh at once after a write."""
 
+import time
+
 import pytest
 
+from layers.api import conditional as cond
 from layers.models import ClearedSite, StarRating
 from tests.api.conftest import A, village_code
+from tests.pgconn import connect
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +57,140 @@ def test_if_modified_since_answers_304(api, world):
 def test_gzip_when_asked(api, world):
     response = api.get("/api/villages/", HTTP_ACCEPT_ENCODING="gzip")
     assert response["Content-Encoding"] == "gzip"
+
+
+# --- stamps kept in memory, dropped by the write triggers' NOTIFY (issue 16) ------------
+
+# Neihuang villages, loaded for every test; the year given (the default year is a query).
+TILE = "/tiles/villages/14/13415/6442.mvt?year=2023"
+
+
+@pytest.fixture
+def kept(monkeypatch):
+    """A stamp cache with its listener running on the test database, as in gunicorn."""
+    cache = cond.StampCache()
+    cache.poll_seconds = 0.5
+    monkeypatch.setattr(cond, "STAMPS", cache)
+    cache.enable()
+    cache.token()  # starts the listener
+    until(lambda: cache.live)
+    yield cache
+    cache.stop()
+
+
+def until(condition, seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
+
+
+def bump(table: str) -> None:
+    """Move a change stamp from another connection, committed (what a write does)."""
+    outside = connect()
+    try:
+        with outside.cursor() as cursor:
+            cursor.execute(
+                "UPDATE layers_change_stamp SET version = version + 1,"
+                " changed_at = clock_timestamp() WHERE table_name = %s",
+                [table],
+            )
+    finally:
+        outside.close()
+
+
+@pytest.fixture
+def public(client, settings):
+    """An anonymous reader of a public deployment: no session or role queries."""
+    settings.GEOPORTAL_PUBLIC_READ = True
+    return client
+
+
+def test_a_hot_tile_is_answered_without_the_database(
+    kept, public, django_assert_num_queries
+):
+    api = public
+    first = api.get(TILE)
+    assert first.status_code == 200 and first.content
+    with django_assert_num_queries(0):
+        again = api.get(TILE)
+        unchanged = api.get(TILE, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+    assert unchanged.status_code == 304
+
+
+def test_a_committed_write_elsewhere_drops_the_kept_tile(kept, api):
+    first = api.get(TILE)
+    generation = kept.generation
+    bump("layers_starrating")
+    until(lambda: kept.generation != generation)
+    after = api.get(TILE, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert after.status_code == 200 and after["ETag"] != first["ETag"]
+
+
+def test_feeds_answer_304_from_kept_stamps(kept, public, django_assert_num_queries):
+    api = public
+    first = api.get("/api/townships/")
+    api.get("/api/townships/", HTTP_IF_NONE_MATCH=first["ETag"])  # keeps the stamps
+    with django_assert_num_queries(0):
+        again = api.get("/api/townships/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+
+
+def test_stamps_read_while_a_notification_arrives_are_not_kept(kept):
+    token = kept.token()
+    kept.forget()  # a notification between the read and the store
+    kept.put(token, ["layers_village"], ("old", None))
+    kept.keep(token, "etag", b"old body")
+    assert kept.get(["layers_village"]) is None and kept.body("etag") is None
+
+
+def test_nothing_is_kept_while_the_listener_is_away(kept):
+    generation = kept.generation
+    admin = connect()
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [kept.backend_pid])
+    finally:
+        admin.close()
+    until(lambda: kept.generation != generation)
+    kept.put(kept.token(), ["layers_village"], ("during", None))
+    until(lambda: kept.live)  # reconnected, listening again
+    assert kept.get(["layers_village"]) is None
+    kept.put(kept.token(), ["layers_village"], ("after", None))
+    assert kept.get(["layers_village"]) == ("after", None)
+
+
+def test_tests_and_commands_keep_nothing_unless_enabled(api):
+    assert cond.STAMPS.enabled is False
+    assert cond.STAMPS.token() is None
+
+
+# --- connections reused without a per-request health check ---------------------------
+
+
+def test_an_idle_dead_connection_is_replaced_before_use(db, settings):
+    from django.db import connections
+
+    from geoportal import connections as reuse
+
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is False
+    wrapper = connections.create_connection("default")  # outside the test transaction
+    try:
+        with wrapper.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = cursor.fetchone()[0]
+        setattr(wrapper, reuse.LAST_USED, time.monotonic())
+        outside = connect()
+        with outside.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+        outside.close()
+        reuse.check(wrapper, time.monotonic())  # used just now: not checked
+        assert wrapper.connection is not None
+        reuse.check(wrapper, time.monotonic() + settings.GEOPORTAL_DB_IDLE_CHECK + 1)
+        assert wrapper.connection is None  # found dead after idling: closed
+        with wrapper.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            assert cursor.fetchone() == (1,)
+    finally:
+        wrapper.close()

@@ -92,3 +92,110 @@ def test_tilejson_passes_filters_on(api, db):
     body = api.get("/tiles/villages.json", {"year": 2022}).json()
     assert body["tiles"][0].endswith("/tiles/villages/{z}/{x}/{y}.mvt?year=2022")
     assert body["vector_layers"][0]["id"] == "villages"
+
+
+# --- TileJSON, clustering, style, OGC API - Tiles (issue 13 item 3) -----------------
+
+
+def test_tilejson_gives_the_datas_bounds_and_a_centre(api, world):
+    body = api.get("/tiles/villages.json", {"township": A}).json()
+    west, south, east, north = body["bounds"]
+    # Township A is grid cells 0..3 × 0..1 (see tests/grid.py): a small box, not the world.
+    assert 0 < east - west < 0.1 and 0 < north - south < 0.1
+    lon, lat, zoom = body["center"]
+    assert west < lon < east and south < lat < north
+    assert 9 <= zoom <= 16
+    layer = body["vector_layers"][0]
+    assert layer["id"] == "villages" and "level" in layer["fields"]
+
+
+def test_tilejson_has_an_etag_and_answers_304(api, world):
+    first = api.get("/tiles/villages.json", {"township": A})
+    assert first["ETag"]
+    again = api.get(
+        "/tiles/villages.json", {"township": A}, HTTP_IF_NONE_MATCH=first["ETag"]
+    )
+    assert again.status_code == 304
+    world["A4"].ratings.create(year=2023, branch=True)
+    after = api.get(
+        "/tiles/villages.json", {"township": A}, HTTP_IF_NONE_MATCH=first["ETag"]
+    )
+    assert after.status_code == 200 and after["ETag"] != first["ETag"]
+
+
+def test_tilejson_refuses_a_bad_filter(api, db):
+    response = api.get("/tiles/villages.json", {"level": "nine"})
+    assert response.status_code == 400 and "level" in response.json()["errors"]
+
+
+def test_county_sites_at_low_zoom_are_clustered_within_the_budget(api, db, tmp_path):
+    from layers.models import ClearedSite
+    from layers.tiles import POINT_BUDGET
+
+    z, x, y = tile_of(114.78, 35.9, 8)
+    response = api.get(f"/tiles/cleared-sites/{z}/{x}/{y}.mvt")
+    assert response.status_code == 200
+    sites = decoded(response.content, tmp_path)["cleared_sites"]
+    assert 0 < len(sites) <= POINT_BUDGET
+    # Every site of the county is in exactly one cluster.
+    assert sum(s["point_count"] for s in sites) == ClearedSite.objects.count()
+    assert any(s["point_count"] > 1 for s in sites)
+    assert len(response.content) < 100_000  # 368 KB unthinned
+
+
+def test_a_tile_within_the_budget_keeps_every_site(api, world, tmp_path):
+    z, x, y = tile_of(114.805, 35.86, 12)
+    response = api.get(f"/tiles/cleared-sites/{z}/{x}/{y}.mvt", {"township": A})
+    sites = decoded(response.content, tmp_path)["cleared_sites"]
+    assert sites and all(s["point_count"] == 1 and s["code"] for s in sites)
+
+
+def test_clusters_keep_the_properties_their_sites_share(api, world, tmp_path):
+    z, x, y = tile_of(114.78, 35.9, 8)
+    response = api.get(
+        f"/tiles/cleared-sites/{z}/{x}/{y}.mvt", {"township": A, "kind": "pond"}
+    )
+    sites = decoded(response.content, tmp_path)["cleared_sites"]
+    # Township A's ponds are few: below the budget, so each is itself, kind kept.
+    assert sites and {s["kind"] for s in sites} == {"pond"}
+
+
+def test_style_draws_the_tiles_with_the_map_colours(api, db):
+    from layers.maps.styles import LEVEL_COLOURS
+
+    response = api.get("/tiles/style.json", {"year": 2022})
+    assert response.status_code == 200 and response["ETag"]
+    style = response.json()
+    assert style["version"] == 8
+    sources = style["sources"]
+    assert sources["villages"]["url"].endswith("/tiles/villages.json?year=2022")
+    fill = next(layer for layer in style["layers"] if layer["id"] == "villages-level")
+    colours = fill["paint"]["fill-color"]
+    assert colours[0] == "match" and set(LEVEL_COLOURS.values()) <= set(colours[2:])
+    # Every styled layer names a source and a source-layer its TileJSON announces.
+    for layer in style["layers"][1:]:
+        tilejson = api.get(sources[layer["source"]]["url"].split("testserver")[1])
+        ids = {v["id"] for v in tilejson.json()["vector_layers"]}
+        assert layer["source-layer"] in ids
+
+
+def test_style_refuses_a_bad_filter(api, db):
+    response = api.get("/tiles/style.json", {"year": "soon"})
+    assert response.status_code == 400 and "year" in response.json()["errors"]
+
+
+def test_ogc_tilesets_describe_the_layers_and_serve_the_same_tiles(api, db):
+    listing = api.get("/tiles/").json()
+    titles = {s["links"][0]["href"].split("/tiles/")[1] for s in listing["tilesets"]}
+    assert {"villages/WebMercatorQuad", "cleared-sites/WebMercatorQuad"} <= titles
+    tileset = api.get("/tiles/villages/WebMercatorQuad")
+    assert tileset.status_code == 200 and tileset["ETag"]
+    body = tileset.json()
+    assert body["layers"][0]["id"] == "villages"
+    assert body["boundingBox"]["lowerLeft"][0] > 114
+    z, x, y = tile_of(114.78, 35.9, 12)
+    plain = api.get(f"/tiles/villages/{z}/{x}/{y}.mvt")
+    ogc = api.get(f"/tiles/villages/WebMercatorQuad/{z}/{x}/{y}.mvt")
+    assert ogc.status_code == 200 and ogc.content == plain.content
+    assert api.get("/tiles/villages/WorldCRS84Quad").status_code == 404
+    assert api.get(f"/tiles/villages/WorldCRS84Quad/{z}/{x}/{y}.mvt").status_code == 404
