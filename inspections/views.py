@@ -2,6 +2,8 @@
 
 from functools import wraps
 
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -17,6 +19,7 @@ from inspections.models import Problem, Visit
 from inspections.params import LEDGER, PERIOD, ParamErrors, parse
 from layers.models import Township
 
+LEDGER_PAGE_SIZE = 50  # a phone scrolls 50 rows, not the whole county
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -68,20 +71,27 @@ def ledger_page(request):
         params, errors = {name: None for name in LEDGER}, error.errors
     else:
         errors = {}
-    rows = list(ledger_rows(request, params))
+    rows = ledger_rows(request, params)
+    counts = dict(
+        rows.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    page = Paginator(
+        rows.annotate(photo_count=Count("photos")), LEDGER_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
-        "rows": rows,
+        "rows": page.object_list,
+        "page": page,
+        "page_query": query.urlencode(),
         "params": params,
         "errors": errors,
         "query": request.GET.urlencode(),
         "townships": policy.readable(request.user, Township.objects.order_by("code")),
         "groups": selectors.group_list(),
         "statuses": Problem.Status.choices,
-        "totals": {
-            label: sum(1 for r in rows if r.status == key)
-            for key, label in Problem.Status.choices
-        },
-        "overdue_count": sum(1 for r in rows if r.is_overdue),
+        "totals": {label: counts.get(key, 0) for key, label in Problem.Status.choices},
+        "overdue_count": rows.filter(is_overdue=True).count(),
     }
     return render(
         request, "inspections/ledger.html", context, status=400 if errors else 200

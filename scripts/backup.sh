@@ -22,4 +22,11 @@ trap 'rm -f "$PARTIAL"' EXIT
   --dbname="$PGDATABASE"
 "$PG_BIN/pg_restore" --list "$PARTIAL" >/dev/null
 mv "$PARTIAL" "$FILE"
+# The photos (Django's default storage on the filesystem) go next to the dump as
+# <dump>.media.tar.gz; restore.sh puts them back. An S3 store keeps its own copies.
+MEDIA="${GEOPORTAL_MEDIA_ROOT:-$ROOT/var/media}"
+if [ -d "$MEDIA" ] && [ -z "${GEOPORTAL_S3_BUCKET:-}" ]; then
+  tar -czf "$FILE.media.tar.gz.partial" -C "$MEDIA" .
+  mv "$FILE.media.tar.gz.partial" "$FILE.media.tar.gz"
+fi
 echo "$FILE"

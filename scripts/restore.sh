@@ -23,8 +23,20 @@ admin() {  # run SQL in the maintenance database, stopping at the first error
     "$PG_BIN/psql" --dbname=postgres -X -q -At -v ON_ERROR_STOP=1 "$@"
 }
 
+restore_media() {  # the photos saved next to the dump (backup.sh) replace the media dir
+  local archive="$FILE.media.tar.gz" media="${GEOPORTAL_MEDIA_ROOT:-$ROOT/var/media}"
+  [ -r "$archive" ] || return 0
+  rm -rf "$media.restoring" && mkdir -p "$media.restoring"
+  tar -xzf "$archive" -C "$media.restoring" --no-same-owner
+  rm -rf "$media.before_restore"
+  if [ -d "$media" ]; then mv "$media" "$media.before_restore"; fi
+  mv "$media.restoring" "$media" && rm -rf "$media.before_restore"
+  echo "restored photos from $archive into $media"
+}
+
 if [ "${RESTORE_MODE:-swap}" = "in-place" ]; then
   "$PG_BIN/pg_restore" "${RESTORE[@]}" --clean --if-exists --dbname="$TARGET" "$FILE"
+  restore_media
   echo "restored $FILE into $TARGET (in place)"
   exit 0
 fi
@@ -60,4 +72,5 @@ else
   admin -v new="$NEW" -v target="$TARGET" <<<'ALTER DATABASE :"new" RENAME TO :"target"'
 fi
 trap - EXIT
+restore_media
 echo "restored $FILE into $TARGET"

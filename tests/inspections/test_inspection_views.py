@@ -22,9 +22,24 @@ def test_ledger_page_needs_login(client, db):
 def test_ledger_page_lists_every_problem_with_its_state(admin_client, demo):
     response = admin_client.get("/inspections/ledger/")
     assert response.status_code == 200
-    assert len(response.context["rows"]) == demo.problems
+    assert response.context["page"].paginator.count == demo.problems
+    assert len(response.context["rows"]) == min(50, demo.problems)
+    assert sum(response.context["totals"].values()) == demo.problems
     assert response.context["overdue_count"] > 0
-    assert "内督整〔2022〕1号" in response.content.decode()
+    last = response.context["page"].paginator.num_pages
+    assert 'id="gp-page-next"' in response.content.decode()
+    html = admin_client.get(f"/inspections/ledger/?page={last}").content.decode()
+    assert "内督整〔2022〕1号" in html and 'id="gp-page-prev"' in html
+
+
+def test_ledger_page_keeps_filters_across_pages_and_survives_junk_pages(
+    admin_client, demo
+):
+    response = admin_client.get("/inspections/ledger/?status=closed&page=2")
+    assert {row.status for row in response.context["rows"]} == {"closed"}
+    assert "status=closed&amp;page=1" in response.content.decode()
+    assert admin_client.get("/inspections/ledger/?page=abc").status_code == 200
+    assert admin_client.get("/inspections/ledger/?page=99999").status_code == 200
 
 
 def test_ledger_page_filters_by_status(admin_client, demo):
