@@ -41,7 +41,9 @@ def open_csv(path: Path, *, crs: crs_.SourceCRS | None, encoding: str | None) ->
     if not header or not any(cell.strip() for cell in header):
         raise ImportFailed(_("%(file)s has no header row.") % {"file": path.name})
     header = [cell.strip() for cell in header]
-    if len(header) == 1 and not _known_column(header[0]):
+    if len(header) == 1 and (
+        path.suffix.lower() == ".txt" or not _known_column(header[0])
+    ):
         raise ImportFailed(
             _(
                 "%(file)s looks like plain text, not a table: its first line "
