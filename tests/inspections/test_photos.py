@@ -41,7 +41,7 @@ def test_photo_read_judges_type_from_content_not_name():
     assert read.source_format == "PNG" and read.taken_at is None and read.gps is None
     with pytest.raises(ValidationError) as refused:
         photo_read(upload(b"%PDF-1.4 not a photo at all", name="photo.jpg"))
-    assert "JPEG, PNG or WebP" in str(refused.value)
+    assert "JPEG" in str(refused.value) and "WebP" in str(refused.value)
 
 
 def test_photo_read_refuses_gif_naming_its_format():
