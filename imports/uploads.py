@@ -66,6 +66,14 @@ def save(files) -> Upload:
     token = secrets.token_urlsafe(12)
     folder = root() / token
     folder.mkdir(parents=True)
+    try:
+        return _store(files, suffixes, folder, token)
+    except ImportFailed:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _store(files, suffixes, folder: Path, token: str) -> Upload:
     for upload, suffix in zip(files, suffixes, strict=True):
         with (folder / f"upload{suffix}").open("wb") as target:
             for chunk in upload.chunks():

@@ -3,7 +3,7 @@
   var box = document.getElementById("gp-import-map");
   var data = JSON.parse(document.getElementById("gp-import-outcomes").textContent);
   var colours = { added: "#198754", changed: "#fd7e14", unchanged: "#6c757d" };
-  var map = L.map(box, { preferCanvas: true });
+  var map = L.map(box);
   var layer = L.geoJSON(data, {
     style: function (f) { return { color: colours[f.properties.outcome], weight: 1, fillOpacity: 0.35 }; },
     pointToLayer: function (f, latlng) {

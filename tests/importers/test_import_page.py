@@ -1,0 +1,106 @@
+"""The /import/ page through Django's test client: who may use it, each step's answer."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from accounts.roles import Role
+from accounts.services import role_grant
+from history.models import Change
+from layers.models import ClearedSite, Township
+
+REAL = Path(settings.BASE_DIR) / "fixtures" / "real"
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def user(role, township=None, name=None):
+    person = get_user_model().objects.create_user(name or role, password="x-pass-1")
+    role_grant(user=person, role=role, township=township)
+    return person
+
+
+def upload(client, kind, *paths, data=None):
+    files = [SimpleUploadedFile(p.name, p.read_bytes()) for p in paths]
+    return client.post("/import/", {"kind": kind, "file": files, **(data or {})})
+
+
+def test_anonymous_is_sent_to_login_and_a_leader_is_refused(client, db):
+    assert client.get("/import/").status_code == 302
+    client.force_login(user(Role.COUNTY_LEADER))
+    assert client.get("/import/").status_code == 403
+
+
+def test_admin_uploads_maps_dry_runs_and_confirms(client, db):
+    admin = user(Role.COUNTY_ADMIN)
+    client.force_login(admin)
+    answer = upload(client, "cleared_site", REAL / "app_cleared_sites_gcj02_gbk.csv")
+    assert answer.status_code == 302
+    page = client.get(answer["Location"])
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "gb18030" in text and "村代码" in text
+    # The mapping form is pre-filled from the dictionaries.
+    assert '<option value="清理日期" selected>' in text
+    form = {"kind": "cleared_site", "srs": "gcj02", "map-village_code": "村代码"}
+    dry = client.post(answer["Location"], {**form, "action": "dry_run"})
+    assert dry.status_code == 200
+    assert "gp-import-map" in dry.content.decode()
+    assert dry.context["counts"] == {"added": 6, "changed": 0, "unchanged": 0}
+    assert not ClearedSite.objects.filter(code__startswith="410527207201-").exists()
+    done = client.post(answer["Location"], {**form, "action": "confirm"})
+    assert done.status_code == 200 and done.context["history"] == 6
+    assert ClearedSite.objects.filter(code__startswith="410527207201-").count() == 1
+    change = Change.objects.filter(reason="import: app_cleared_sites_gcj02_gbk.csv")
+    assert change.count() == 6
+    assert set(change.values_list("username", "source")) == {(admin.username, "import")}
+    # The upload is gone once imported.
+    assert client.get(answer["Location"]).status_code == 404
+
+
+def test_cadre_rows_of_another_township_are_refused_and_named(client, db):
+    songcun = Township.objects.get(code="410527207")
+    client.force_login(user(Role.TOWNSHIP_CADRE, songcun))
+    answer = upload(client, "cleared_site", REAL / "app_cleared_sites_gcj02_gbk.csv")
+    dry = client.post(
+        answer["Location"], {"kind": "cleared_site", "srs": "gcj02", "action": "dry_run"}
+    )
+    assert dry.status_code == 422
+    [problem] = dry.context["problems"]
+    assert problem["row"] == 6 and problem["line"] == 7
+    assert "outside your township" in problem["reason"] or "您的乡镇" in problem["reason"]
+    assert "gp-confirm" not in dry.content.decode()
+
+
+def test_a_shapefile_uploaded_as_parts_and_file_level_refusals(client, db):
+    client.force_login(user(Role.COUNTY_ADMIN))
+    parts = [REAL / f"xzq_songcun_noprj{s}" for s in (".shp", ".shx", ".dbf")]
+    answer = upload(client, "village", *parts)
+    assert answer.status_code == 302
+    # No .prj and metres: one file-level message, 400, before any row.
+    page = client.get(answer["Location"])
+    assert page.status_code == 200  # detection does not read the rows
+    dry = client.post(answer["Location"], {"kind": "village", "action": "dry_run"})
+    assert dry.status_code == 400
+    assert dry.content.decode().count("EPSG:4526") >= 1
+    fixed = client.post(
+        answer["Location"], {"kind": "village", "srs": "EPSG:4526", "action": "dry_run"}
+    )
+    assert fixed.status_code == 200 and fixed.context["counts"]["changed"] == 26
+    empty = upload(client, "village", REAL / "broken" / "empty.csv")
+    assert client.get(empty["Location"]).status_code == 400
+
+
+def test_an_upload_over_the_page_limit_is_refused_with_the_limit(client, db, tmp_path):
+    client.force_login(user(Role.COUNTY_ADMIN))
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"code,name\n" + b"x,y\n" * 1_400_000)
+    answer = upload(client, "village", big)
+    assert answer.status_code == 400
+    assert "manage.py import_layer" in answer.content.decode()
