@@ -9,7 +9,7 @@ from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from accounts import policy
+from accounts import concurrency, policy
 from accounts import scope as where
 from accounts.roles import ADD, CHANGE, DELETE
 
@@ -87,6 +87,22 @@ class ScopedAdminMixin:
     foreign-key choices and the History page are narrowed by the same policy;
     autocompletes answer through the target model's (scoped) admin.
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Refuse to save over a version changed since the form was opened.
+        self.form = concurrency.versioned(self.form)
+
+    def get_fieldsets(self, request, obj=None):
+        version = concurrency.VERSION_FIELD
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f != version]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        if obj is None or not self.has_change_permission(request, obj):
+            return fieldsets
+        *head, (name, options) = fieldsets
+        return [*head, (name, {**options, "fields": [*options["fields"], version]})]
 
     def get_queryset(self, request):
         return policy.readable(request.user, super().get_queryset(request))

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from rest_framework.exceptions import ValidationError
 
+from accounts.concurrency import update_fields
 from accounts.policy import can_write
 
 
@@ -27,12 +28,15 @@ def feature_save(*, serializer, user, extra: dict | None = None):
     action = "add" if instance._state.adding else "change"
     if not instance._state.adding:
         write_check(user, instance, action)
-    for name, value in {**serializer.validated_data, **(extra or {})}.items():
+    changes = {**serializer.validated_data, **(extra or {})}
+    for name, value in changes.items():
         setattr(instance, name, value)
     write_check(user, instance, action)
     try:
         instance.full_clean()
     except DjangoValidationError as error:
         raise ValidationError(error.message_dict) from error
-    instance.save()
+    # Write only the fields given (and derived): a concurrent change of another field
+    # of the same row is kept.
+    instance.save(update_fields=update_fields(instance, changes))
     return instance

@@ -7,6 +7,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.concurrency import guarded, with_row_tag
 from accounts.drf import RolePermission
 from accounts.policy import can_read, readable
 from history.context import acting
@@ -58,6 +59,7 @@ class LayerView(APIView):
         )
         return Response(self.write_serializer(instance).data, status=201)
 
+    @guarded  # the row locked and read fresh, If-Match checked, ETag sent
     def change(self, request, instance, partial):
         serializer = self.write_serializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
@@ -108,6 +110,7 @@ def feature_detail_view(model, serializer, lookup: str, tables: list[str]):
 
         write_serializer = serializer_class = serializer
         policy_model = model
+        etag_tables = tables  # If-Match takes the ETag a GET sent
 
         def instance(self, key):
             rows = readable(self.request.user, model.objects.all())
@@ -279,7 +282,8 @@ class RatingDetail(LayerView):
 
     def get(self, request, pk):
         Params(request.GET, set()).done()
-        return Response(self.write_serializer(self.instance(pk)).data)
+        rating = self.instance(pk)
+        return with_row_tag(Response(self.write_serializer(rating).data), rating)
 
     def patch(self, request, pk):
         return self.change(request, self.instance(pk), partial=True)

@@ -1,0 +1,137 @@
+"""A real gunicorn on the test database, and a committed user it can see.
+
+The test's own rows live in a transaction gunicorn cannot see, so the user a test
+signs in as is written through a second connection (committed) and removed after.
+"""
+
+import base64
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.contrib.auth.hashers import make_password
+from django.db import connection
+
+from accounts import tokens
+from tests.pgconn import connect
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "hostile-gunicorn-pw-1"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str, method="GET", body: bytes | None = None, headers=None):
+    """Return (status, headers, body bytes) of one request, errors included."""
+    request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+@contextmanager
+def gunicorn(workers: int = 1, **env_extra):
+    """Run gunicorn with `workers` on the test database; yield its base URL."""
+    settings = connection.settings_dict
+    port = free_port()
+    env = {
+        **os.environ,
+        "GEOPORTAL_DB_NAME": settings["NAME"],
+        "GEOPORTAL_PG_PORT": str(settings["PORT"]),
+        "GEOPORTAL_THROTTLE_ANON": "off",
+        "GEOPORTAL_THROTTLE_USER": "off",
+        "DJANGO_SECRET_KEY": "x" * 60,
+        "DJANGO_DEBUG": "0",
+        **{key: str(value) for key, value in env_extra.items()},
+    }
+    env.pop("DATABASE_URL", None)
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "geoportal.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--timeout",
+            "60",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(400):
+            try:
+                if fetch(base + "/healthz")[0] in (200, 503):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            process.kill()
+            raise RuntimeError(
+                "gunicorn did not start: " + process.stderr.read().decode()[-2000:]
+            )
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@contextmanager
+def committed_superuser(name: str = "hostile-gunicorn-root"):
+    """Yield (username, token text) of a superuser gunicorn sees; revoke the token after.
+
+    The user stays (the audit trail refers to it); it is reused by the next test.
+    """
+    conn = connect()
+    raw = tokens.PREFIX + base64.urlsafe_b64encode(os.urandom(32)).decode().rstrip("=")
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT id FROM auth_user WHERE username = %s", [name])
+        found = cursor.fetchone()
+        if found is None:
+            cursor.execute(
+                "INSERT INTO auth_user (password, is_superuser, username, first_name, "
+                "last_name, email, is_staff, is_active, date_joined) "
+                "VALUES ('', true, %s, '', '', '', true, true, now()) RETURNING id",
+                [name],
+            )
+            found = cursor.fetchone()
+        (user_id,) = found
+        cursor.execute(
+            "UPDATE auth_user SET password = %s, is_active = true, is_superuser = true "
+            "WHERE id = %s",
+            [make_password(PASSWORD), user_id],
+        )
+        cursor.execute(
+            "INSERT INTO accounts_apitoken (user_id, name, digest, hint, can_write, "
+            "created_at) VALUES (%s, 'test', %s, %s, true, now())",
+            [user_id, tokens.digest(raw), raw[:8]],
+        )
+    try:
+        yield name, raw
+    finally:
+        with conn.cursor() as cursor:
+            cursor.execute(
+                "UPDATE accounts_apitoken SET revoked_at = now() "
+                "WHERE user_id = %s AND revoked_at IS NULL",
+                [user_id],
+            )
+        conn.close()
