@@ -6,6 +6,8 @@
 A view names its model through `queryset`, `policy_model` or its serializer's Meta.model.
 """
 
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, parsers
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
@@ -67,3 +69,44 @@ class ScopedQuerysetMixin:
 
     def get_queryset(self):
         return policy.readable(self.request.user, super().get_queryset())
+
+
+# JSON bodies -----------------------------------------------------------------------------
+
+MAX_JSON_DEPTH = 64  # GeoJSON needs 5; anything deeper is refused before it is used
+
+
+def json_depth_exceeds(data, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Say whether `data` (parsed JSON) nests lists/objects deeper than `limit`."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser that answers 400 (never 500) to JSON nested at any depth."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError as error:
+            raise exceptions.ParseError(too_deep_message()) from error
+        if json_depth_exceeds(data):
+            raise exceptions.ParseError(too_deep_message())
+        return data
+
+
+def too_deep_message() -> str:
+    return _("The JSON body is nested more than %(limit)s levels deep.") % {
+        "limit": MAX_JSON_DEPTH
+    }

@@ -2,15 +2,20 @@
 
 - TokenAuthenticationMiddleware makes a token work on plain Django views (OGC feeds,
   tiles, exports, pages) the way accounts.authentication does for DRF views.
-- RequestSizeMiddleware answers 413 before a body over GEOPORTAL_MAX_REQUEST_BYTES is read.
+- RequestSizeMiddleware answers 413 before a body over GEOPORTAL_MAX_REQUEST_BYTES is read,
+  and reads a chunked body (gunicorn) or answers 411 where it cannot be read.
 - DatabaseUnavailableMiddleware answers 503 with a message when PostgreSQL cannot be
-  reached; CONN_HEALTH_CHECKS reconnects on a later request, without a restart.
+  reached; CONN_HEALTH_CHECKS reconnects on a later request, without a restart. It
+  also answers 400 to a RecursionError (a body nested too deeply for a view's own JSON
+  parsing).
 """
 
+import io
 import logging
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from django.core.handlers.wsgi import LimitedStream
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -79,6 +84,11 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, (OperationalError, InterfaceError)):
             return unavailable(request, exception)
+        if isinstance(exception, RecursionError):
+            # A body nested too deeply for a view that parses JSON by itself.
+            return error_response(
+                request, 400, _("The request body is nested too deeply.")
+            )
         return None
 
 
@@ -134,23 +144,55 @@ class RequestSizeMiddleware:
             return error_response(
                 request, 400, _("The address contains a NUL character.")
             )
+        limit = settings.GEOPORTAL_MAX_REQUEST_BYTES
+        if not request.content_type.startswith("multipart/"):
+            # Django reads such a body whole and refuses one over this with a bare 400.
+            limit = min(limit, settings.DATA_UPLOAD_MAX_MEMORY_SIZE or limit)
+        if "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower():
+            refused = chunked_body_read(request, limit)
+            if refused is not None:
+                return refused
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             return error_response(
                 request, 400, _("The Content-Length header is not a number.")
             )
-        limit = settings.GEOPORTAL_MAX_REQUEST_BYTES
-        if not request.content_type.startswith("multipart/"):
-            # Django reads such a body whole and refuses one over this with a bare 400.
-            limit = min(limit, settings.DATA_UPLOAD_MAX_MEMORY_SIZE or limit)
         if length > limit:
-            return error_response(
-                request,
-                413,
-                _(
-                    "The request is %(size)s bytes; at most %(limit)s bytes are accepted."
-                )
-                % {"size": length, "limit": limit},
-            )
+            return too_large(request, length, limit)
         return self.get_response(request)
+
+
+def too_large(request, size: int, limit: int) -> HttpResponse:
+    return error_response(
+        request,
+        413,
+        _("The request is %(size)s bytes; at most %(limit)s bytes are accepted.")
+        % {"size": size, "limit": limit},
+    )
+
+
+def chunked_body_read(request, limit: int) -> HttpResponse | None:
+    """Read a chunked body whole (up to `limit`) so the view sees it; else answer.
+
+    Django reads CONTENT_LENGTH bytes, none for a chunked body, so without this a
+    chunked PATCH would change nothing and answer 200. A server that ends the input
+    stream itself (gunicorn: `wsgi.input_terminated`) lets us read to its end; on any
+    other server the body cannot be read safely: 411.
+    """
+    if not request.META.get("wsgi.input_terminated"):
+        return error_response(
+            request,
+            411,
+            _(
+                "This server cannot read a chunked request body: send it with a "
+                "Content-Length header."
+            ),
+        )
+    data = request.META["wsgi.input"].read(limit + 1)
+    if len(data) > limit:
+        return too_large(request, len(data), limit)
+    request._stream = LimitedStream(io.BytesIO(data), len(data))
+    request._read_started = False
+    request.META["CONTENT_LENGTH"] = str(len(data))
+    return None

@@ -201,6 +201,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticatedOrReadOnly",
     ],
+    "DEFAULT_PARSER_CLASSES": [
+        "accounts.drf.JSONParser",  # 400, not 500, on JSON nested too deeply
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_CLASSES": [
         "accounts.throttles.AnonThrottle",
         "accounts.throttles.UserThrottle",

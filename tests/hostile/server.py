@@ -135,3 +135,31 @@ def committed_superuser(name: str = "hostile-gunicorn-root"):
                 [user_id],
             )
         conn.close()
+
+
+@contextmanager
+def restoring_rating(pk: int):
+    """Put a rating's stars and note back after a test changed them through gunicorn,
+    and drop the audit rows the test's committed writes left."""
+    conn = connect()
+    columns = "branch, industry, ecology, safety, civility, note"
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT now()")
+        (started,) = cursor.fetchone()
+        cursor.execute(f"SELECT {columns} FROM layers_starrating WHERE id = %s", [pk])
+        saved = cursor.fetchone()
+    try:
+        yield conn
+    finally:
+        with conn.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE layers_starrating SET ({columns}) = "
+                "(%s, %s, %s, %s, %s, %s) WHERE id = %s",
+                [*saved, pk],
+            )
+            cursor.execute(
+                "DELETE FROM history_change WHERE table_name = 'layers_starrating' "
+                "AND object_id = %s AND at >= %s",
+                [str(pk), started],
+            )
+        conn.close()
