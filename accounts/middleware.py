@@ -14,8 +14,8 @@ import io
 import logging
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
 from django.core.handlers.wsgi import LimitedStream
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
