@@ -44,8 +44,7 @@ def feed_reader_required(view):
                 request,
                 401,
                 _("Sign in or send an API token to read this feed."),
-                WWW_Authenticate='Token realm="geoportal"',
-            )
+            )  # error_response offers Basic and Token (accounts.authentication)
         return error_response(request, 403, _("Your role does not read this feed."))
 
     return wrapped

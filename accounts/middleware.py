@@ -14,6 +14,7 @@ import io
 import logging
 
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.core.handlers.wsgi import LimitedStream
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
@@ -56,6 +57,10 @@ def error_response(
         response = HttpResponse(body, status=status)
     for name, value in headers.items():
         response[name.replace("_", "-")] = value
+    if status == 401 and wants_json(request) and "WWW-Authenticate" not in response:
+        from accounts.authentication import CHALLENGE
+
+        response["WWW-Authenticate"] = CHALLENGE
     return response
 
 
@@ -104,28 +109,40 @@ class TokenAuthenticationMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        found = tokens.credentials(request.META.get("HTTP_AUTHORIZATION", ""))
+        header = request.META.get("HTTP_AUTHORIZATION", "")
+        found = tokens.credentials(header)
         if found is None:
-            return self.get_response(request)
+            return self.password_basic(request, tokens.basic_password(header))
         try:
             user = tokens.token_user(found)
         except (OperationalError, InterfaceError) as error:
             return unavailable(request, error)
         if user is None:
             if found.scheme == "basic":
-                # Maybe a password that happens to start like a token: DRF's Basic
-                # authentication will judge it.
-                return self.get_response(request)
-            return error_response(
-                request,
-                401,
-                _("Invalid, expired or revoked token."),
-                WWW_Authenticate='Token realm="geoportal"',
-            )
+                # Maybe a password that happens to start like a token.
+                return self.password_basic(request, (found.username, found.token))
+            return error_response(request, 401, _("Invalid, expired or revoked token."))
         request.user = user
         request.api_token = user.api_token
         if found.scheme != "basic":
             request._dont_enforce_csrf_checks = True
+        return self.get_response(request)
+
+    def password_basic(self, request, basic):
+        """Sign the request in by Basic user name and password (every surface, /ogc/ as
+        /api/): 401 when they are wrong. Writes still pass the CSRF check."""
+        if basic is None:
+            return self.get_response(request)
+        username, password = basic
+        try:
+            user = authenticate(request, username=username, password=password)
+        except (OperationalError, InterfaceError) as error:
+            return unavailable(request, error)
+        if user is None or not user.is_active:
+            return error_response(
+                request, 401, _("Invalid user name or password.")
+            )
+        request.user = user
         return self.get_response(request)
 
 

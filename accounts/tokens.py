@@ -77,6 +77,21 @@ def credentials(header: str) -> Credentials | None:
     return None
 
 
+def basic_password(header: str) -> tuple[str, str] | None:
+    """Return (user name, password) of a Basic header whose password is not a token."""
+    scheme, _, value = header.strip().partition(" ")
+    if scheme.lower() != "basic" or not value.strip():
+        return None
+    try:
+        decoded = base64.b64decode(value.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    username, colon, password = decoded.partition(":")
+    if not colon or password.startswith(PREFIX):
+        return None
+    return username, password
+
+
 def token_user(found: Credentials):
     """Return the active user owning the token, with `user.api_token` set; else None."""
     token = (
