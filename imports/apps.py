@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ImportsConfig(AppConfig):
     name = "imports"
     verbose_name = _("Imports")
+
+    def ready(self):
+        from imports import jobs  # noqa: F401 - registers the "import_file" job kind

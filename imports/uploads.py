@@ -22,10 +22,24 @@ SUFFIXES = {
     *(".csv", ".txt", ".tsv", ".xlsx"),
 }
 SHAPE_PARTS = {".shp", ".shx", ".dbf", ".prj", ".cpg"}
-# Imports up to this size run inside the request (a few seconds); larger ones are refused
-# with a pointer to manage.py import_layer (see README, "Importing the county's files").
+# Files up to this size are imported inside the request (a few seconds at most); larger
+# ones run as a background job with progress (imports.jobs). The upload itself is capped
+# by GEOPORTAL_MAX_REQUEST_BYTES (50 MB); beyond that, manage.py import_layer.
 SYNC_MAX_BYTES = 5 * 1024 * 1024
-SYNC_MAX_ROWS = 2000
+
+
+def sync_limit() -> int:
+    return getattr(settings, "GEOPORTAL_IMPORT_SYNC_BYTES", SYNC_MAX_BYTES)
+
+
+def upload_limit() -> int:
+    return settings.GEOPORTAL_MAX_REQUEST_BYTES
+
+
+def runs_as_job(upload: "Upload") -> bool:
+    """Say whether importing `upload` is long work for a background job."""
+    folder = upload.path.parent
+    return sum(p.stat().st_size for p in folder.iterdir()) > sync_limit()
 
 
 @dataclass
@@ -44,13 +58,13 @@ def save(files) -> Upload:
     if not files:
         raise ImportFailed(_("Choose a file to upload."))
     total = sum(f.size for f in files)
-    if total > SYNC_MAX_BYTES:
+    if total > upload_limit():
         raise ImportFailed(
             _(
-                "The upload is %(size).1f MB; the page imports files up to %(limit)d "
+                "The upload is %(size).1f MB; the page takes files up to %(limit)d "
                 "MB. Import larger files with manage.py import_layer."
             )
-            % {"size": total / 1e6, "limit": SYNC_MAX_BYTES // (1024 * 1024)}
+            % {"size": total / 1e6, "limit": upload_limit() // (1024 * 1024)}
         )
     suffixes = [Path(f.name).suffix.lower() for f in files]
     unknown = [f.name for f, s in zip(files, suffixes, strict=True) if s not in SUFFIXES | SHAPE_PARTS]
@@ -111,11 +125,11 @@ def _unzip_single(path: Path, name: str) -> Path:
                     % {"file": name, "names": ", ".join(m.filename for m in members[:10]) or "-"}
                 )
             member = data[0]
-            if member.file_size > SYNC_MAX_BYTES:
+            if member.file_size > upload_limit():
                 raise ImportFailed(
                     _("%(file)s unpacks to over %(limit)d MB; import it with "
                       "manage.py import_layer.")
-                    % {"file": name, "limit": SYNC_MAX_BYTES // (1024 * 1024)}
+                    % {"file": name, "limit": upload_limit() // (1024 * 1024)}
                 )
             target = path.with_name("upload" + Path(member.filename).suffix.lower())
             target.write_bytes(archive.read(member))

@@ -3,11 +3,11 @@
 The page calls the importer the command calls (layers.importers.import_file) with the
 signed-in user: a township cadre's rows outside the own township are refused, each named;
 the confirmed import is one transaction, recorded in the history with the file's name
-and the user.
+and the user. Files over uploads.sync_limit() run as a background job (imports.jobs)
+whose progress the page polls.
 """
 
-import json
-
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotFound
 from django.shortcuts import redirect, render
@@ -17,7 +17,8 @@ from django.views.decorators.http import require_http_methods
 from accounts import policy
 from accounts.roles import Role
 from history.models import Change
-from imports import uploads
+from imports import report_data, uploads
+from imports.jobs import KIND as JOB_KIND
 from layers.importers import KINDS, ImportFailed, fields, import_file
 from layers.importers.gdal import quiet_gis
 from layers.importers.kinds import get as get_kind
@@ -29,14 +30,22 @@ SRS_CHOICES = ("EPSG:4326", "EPSG:4490", "EPSG:4526", "EPSG:4547", "EPSG:3857", 
 ENCODINGS = ("utf-8", "gb18030")
 
 
-def _allowed(request) -> None:
-    who = policy.actor(request.user)
-    if not who.authenticated:
-        raise PermissionDenied(_("Sign in to import files."))
-    if not (who.superuser or who.roles & IMPORT_ROLES):
-        raise PermissionDenied(
-            _("Only county administrators and township cadres import files.")
-        )
+def importer_required(view):
+    """Send anonymous visitors to login; refuse roles that do not import (403)."""
+
+    def wrapped(request, *args, **kwargs):
+        who = policy.actor(request.user)
+        if not who.authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not (who.superuser or who.roles & IMPORT_ROLES):
+            raise PermissionDenied(
+                _("Only county administrators and township cadres import files.")
+            )
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
 
 
 def _kinds():
@@ -44,15 +53,14 @@ def _kinds():
 
 
 @require_http_methods(["GET", "POST"])
+@importer_required
 def upload(request):
     """Show the upload form; store the file and go on to the mapping step."""
-    if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
-    _allowed(request)
-    context = {"kinds": _kinds(), "limit_mb": uploads.SYNC_MAX_BYTES // (1024 * 1024),
-               "limit_rows": uploads.SYNC_MAX_ROWS}
+    context = {
+        "kinds": _kinds(),
+        "sync_mb": round(uploads.sync_limit() / (1024 * 1024), 1),
+        "limit_mb": uploads.upload_limit() // (1024 * 1024),
+    }
     if request.method == "GET":
         return render(request, "imports/upload.html", context)
     kind = request.POST.get("kind", "")
@@ -69,13 +77,9 @@ def upload(request):
 
 
 @require_http_methods(["GET", "POST"])
+@importer_required
 def prepare(request, token: str):
     """Detect, map, dry-run or confirm the upload `token`."""
-    if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
-    _allowed(request)
     saved = uploads.find(token, request.session)
     if saved is None:
         return HttpResponseNotFound(_("No such upload (it was imported or expired)."))
@@ -83,9 +87,7 @@ def prepare(request, token: str):
     if request.POST.get("kind") in KINDS:
         kind = request.POST["kind"]
     options = _options(request.POST if request.method == "POST" else {})
-    context = {"token": token, "file": saved.name, "kind": kind,
-               "kind_label": kind_label(kind), "kinds": _kinds(),
-               "srs_choices": SRS_CHOICES, "encodings": ENCODINGS, **options}
+    context = _context(token, saved, kind, options)
     try:
         context.update(_detect(kind, saved, options))
     except ImportFailed as failure:
@@ -95,29 +97,114 @@ def prepare(request, token: str):
     if action not in {"dry_run", "confirm"}:
         return render(request, "imports/prepare.html", context)
     confirm = action == "confirm"
+    if uploads.runs_as_job(saved):
+        return redirect("import-job", pk=_submit(request, saved, kind, options, confirm))
     try:
         report = import_file(
-            kind, saved.path, dry_run=not confirm, user=request.user,
-            name=saved.name, srs=options["srs"] or None,
+            kind,
+            saved.path,
+            dry_run=not confirm,
+            user=request.user,
+            name=saved.name,
+            srs=options["srs"] or None,
             encoding=options["encoding"] or None,
-            mapping=options["mapping"], constants=options["constants"],
+            mapping=options["mapping"],
+            constants=options["constants"],
         )
     except ImportFailed as failure:
         context["error"] = failure.message
         return render(request, "imports/prepare.html", context, status=400)
-    context.update(_report(report))
+    context["result"] = report_data.as_json(report)
     if confirm and report.ok:
         uploads.forget(saved, request.session)
-        context["history"] = Change.objects.filter(
-            username=request.user.get_username(), reason=f"import: {saved.name}"
-        ).count()
-        return render(request, "imports/done.html", context)
-    return render(request, "imports/prepare.html", context, status=200 if report.ok else 422)
+        return _done(request, context)
+    status = 200 if report.ok else 422
+    return render(request, "imports/prepare.html", context, status=status)
+
+
+@require_http_methods(["GET"])
+@importer_required
+def job_page(request, pk: int):
+    """Show a background import's progress, then its report (the user's own jobs)."""
+    from jobs.models import Job
+
+    job = Job.objects.filter(pk=pk, kind=JOB_KIND, user=request.user).first()
+    if job is None:
+        return HttpResponseNotFound(_("No such import job."))
+    payload = job.payload
+    saved = uploads.find(payload["token"], request.session)
+    options = {k: payload[k] for k in ("srs", "encoding", "mapping", "constants")}
+    context = _context(payload["token"], saved, payload["kind"], options)
+    context["file"] = payload["name"]
+    context["job"] = job
+    if job.status in {"queued", "running"}:
+        return render(request, "imports/job.html", context)
+    if job.status == "failed":
+        context["error"] = job.error
+        return render(request, "imports/prepare.html", context, status=400)
+    context["result"] = job.result
+    if not payload["dry_run"] and job.result["ok"]:
+        if saved is not None:
+            uploads.forget(saved, request.session)
+        return _done(request, context)
+    if saved is not None:
+        try:
+            context.update(_detect(payload["kind"], saved, options))
+        except ImportFailed as failure:
+            context["error"] = failure.message
+    return render(request, "imports/prepare.html", context)
+
+
+def _submit(request, saved, kind: str, options: dict, confirm: bool) -> int:
+    from jobs.services import job_submit
+
+    payload = {
+        "token": saved.token,
+        "path": str(saved.path),
+        "name": saved.name,
+        "kind": kind,
+        "dry_run": not confirm,
+        "user_id": request.user.pk,
+        **{k: options[k] for k in ("srs", "encoding", "mapping", "constants")},
+    }
+    step = "confirm" if confirm else "dry_run"
+    job = job_submit(
+        kind=JOB_KIND,
+        payload=payload,
+        user=request.user,
+        dedupe_key=f"import:{saved.token}:{step}",
+    )
+    return job.pk
+
+
+def _done(request, context):
+    context["history"] = Change.objects.filter(
+        username=request.user.get_username(), reason=f"import: {context['file']}"
+    ).count()
+    return render(request, "imports/done.html", context)
+
+
+def _context(token, saved, kind, options) -> dict:
+    return {
+        "token": token,
+        "file": saved.name if saved else "",
+        "kind": kind,
+        "kind_label": kind_label(kind),
+        "kinds": _kinds(),
+        "srs_choices": SRS_CHOICES,
+        "encodings": ENCODINGS,
+        "upload_exists": saved is not None,
+        **options,
+    }
 
 
 def _options(data) -> dict:
     mapping = {k[4:]: v for k, v in data.items() if k.startswith("map-") and v}
-    constants = {k[4:]: v.strip() for k, v in data.items() if k.startswith("set-") and v.strip()}
+    constants = {
+        k[4:]: v.strip()
+        for k, v in data.items()
+        if k.startswith("set-") and v.strip()
+    }
     srs = data.get("srs", "")
     encoding = data.get("encoding", "")
     return {
@@ -133,8 +220,10 @@ def _detect(kind: str, saved, options) -> dict:
     spec = get_kind(kind)
     with quiet_gis():
         source = open_source(
-            saved.path, srs=options["srs"] or None,
-            encoding=options["encoding"] or None, layer=spec.name,
+            saved.path,
+            srs=options["srs"] or None,
+            encoding=options["encoding"] or None,
+            layer=spec.name,
         )
     matched, _ignored = fields.match_headers(
         spec.columns, source.columns, truncated=source.truncated_headers
@@ -155,29 +244,4 @@ def _detect(kind: str, saved, options) -> dict:
             }
             for column in spec.columns
         ],
-    }
-
-
-def _report(report) -> dict:
-    features = [
-        {
-            "type": "Feature",
-            "properties": {"row": row, "outcome": outcome, "key": key},
-            "geometry": json.loads(shape.json) if shape is not None else None,
-        }
-        for row, outcome, key, shape in report.outcomes
-    ]
-    counts = {"added": 0, "changed": 0, "unchanged": 0}
-    for _row, outcome, _key, _shape in report.outcomes:
-        counts[outcome] += 1
-    return {
-        "report": report,
-        "summary": report.summary(),
-        "problems": [
-            {"row": e.row or "", "line": report.line_of(e.row) or "",
-             "field": e.field, "reason": e.reason}
-            for e in report.errors
-        ],
-        "outcomes": {"type": "FeatureCollection", "features": features},
-        "counts": counts,
     }

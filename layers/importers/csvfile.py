@@ -18,7 +18,7 @@ from django.contrib.gis.geos import Point
 from django.utils.translation import gettext as _
 
 from layers.importers import crs as crs_
-from layers.importers.encoding import decode
+from layers.importers.encoding import decode, plausibility
 from layers.importers.errors import ImportFailed
 from layers.importers.features import Feature, Source, to_lon_lat
 from layers.importers.fields import header_key, is_blank, number
@@ -83,6 +83,11 @@ def open_csv(path: Path, *, crs: crs_.SourceCRS | None, encoding: str | None) ->
         )
 
     label = "utf-8" if codec == "utf-8-sig" else codec
+    if codec == "gb18030" and not encoding:
+        label = _(
+            "%(codec)s (detected: not UTF-8; %(share)d%% of its Chinese characters "
+            "are common ones)"
+        ) % {"codec": codec, "share": round(plausibility(text) * 100)}
     source = Source(path, file_crs, label, columns, read)
     source.format = _("CSV text (%(delimiter)r between columns)") % {
         "delimiter": dialect.delimiter

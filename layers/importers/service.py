@@ -33,6 +33,7 @@ def import_file(
     constants: dict[str, str] | None = None,
     user=None,
     name: str | None = None,
+    progress=None,
 ) -> ImportReport:
     """Import one file of `kind`: check every row first, then write all at once.
 
@@ -41,17 +42,34 @@ def import_file(
     the writes back. `mapping` is FIELD → COLUMN (`--map`), `constants` FIELD → VALUE
     for every row (`--set`). With `user`, rows outside the townships the user may write
     are refused, each named. `name` is the file's name as the user knows it (an upload
-    is stored under another).
+    is stored under another). `progress(stage=..., done=..., force=...)` is told how
+    far the import got (a background job's progress, see imports.jobs).
     """
     spec = kinds.get(kind)
     path = Path(path)
     with quiet_gis():
         return _import(
-            spec, path, srs, dry_run, repair, encoding, mapping, constants, user, name
+            spec,
+            path,
+            srs,
+            dry_run,
+            repair,
+            encoding,
+            mapping,
+            constants,
+            user,
+            name,
+            progress or _silent,
         )
 
 
-def _import(spec, path, srs, dry_run, repair, encoding, mapping, constants, user, name):
+def _silent(**_fields) -> None:
+    """Report progress nowhere (imports run by the command or inside a request)."""
+
+
+def _import(
+    spec, path, srs, dry_run, repair, encoding, mapping, constants, user, name, progress
+):
     label = name or path.name
     may_add = _permitted(spec, user)
     county = validate.county_area(spec) if spec.geometry_field else None
@@ -70,11 +88,13 @@ def _import(spec, path, srs, dry_run, repair, encoding, mapping, constants, user
     columns = _columns(spec, source, report, mapping or {}, constants or {})
     fixed = _constants(spec, constants or {})
     errors = validate.Errors()
-    rows = [
-        _row(spec, feature, columns, fixed, source, repair, report, errors)
-        for feature in source.read()
-    ]
+    rows = []
+    progress(stage="reading", done=0, force=True)
+    for feature in source.read():
+        rows.append(_row(spec, feature, columns, fixed, source, repair, report, errors))
+        progress(done=len(rows))
     report.rows_read = len(rows)
+    progress(stage="checking", done=len(rows), total=len(rows), force=True)
     if not rows:
         raise ImportFailed(_("%(file)s has no data rows.") % {"file": label})
     _assumptions(rows, report)
@@ -92,6 +112,7 @@ def _import(spec, path, srs, dry_run, repair, encoding, mapping, constants, user
             }
             after = partial(surveyed.redraw_townships, townships, report)
         # The history triggers record each row written, with the file as its reason.
+        progress(stage="saving", force=True)
         reason = current().reason or f"import: {label}"
         with acting(user=user, source="import", reason=reason):
             writer.save(

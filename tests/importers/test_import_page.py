@@ -52,7 +52,7 @@ def test_admin_uploads_maps_dry_runs_and_confirms(client, db):
     dry = client.post(answer["Location"], {**form, "action": "dry_run"})
     assert dry.status_code == 200
     assert "gp-import-map" in dry.content.decode()
-    assert dry.context["counts"] == {"added": 6, "changed": 0, "unchanged": 0}
+    assert dry.context["result"]["counts"] == {"added": 6, "changed": 0, "unchanged": 0}
     assert not ClearedSite.objects.filter(code__startswith="410527207201-").exists()
     done = client.post(answer["Location"], {**form, "action": "confirm"})
     assert done.status_code == 200 and done.context["history"] == 6
@@ -72,7 +72,7 @@ def test_cadre_rows_of_another_township_are_refused_and_named(client, db):
         answer["Location"], {"kind": "cleared_site", "srs": "gcj02", "action": "dry_run"}
     )
     assert dry.status_code == 422
-    [problem] = dry.context["problems"]
+    [problem] = dry.context["result"]["problems"]
     assert problem["row"] == 6 and problem["line"] == 7
     assert "outside your township" in problem["reason"] or "您的乡镇" in problem["reason"]
     assert "gp-confirm" not in dry.content.decode()
@@ -92,15 +92,47 @@ def test_a_shapefile_uploaded_as_parts_and_file_level_refusals(client, db):
     fixed = client.post(
         answer["Location"], {"kind": "village", "srs": "EPSG:4526", "action": "dry_run"}
     )
-    assert fixed.status_code == 200 and fixed.context["counts"]["changed"] == 26
+    assert fixed.status_code == 200 and fixed.context["result"]["counts"]["changed"] == 26
     empty = upload(client, "village", REAL / "broken" / "empty.csv")
     assert client.get(empty["Location"]).status_code == 400
 
 
-def test_an_upload_over_the_page_limit_is_refused_with_the_limit(client, db, tmp_path):
+def test_an_upload_over_the_request_limit_is_refused_with_the_limit(
+    client, db, tmp_path, settings
+):
+    settings.GEOPORTAL_MAX_REQUEST_BYTES = 1_000_000
     client.force_login(user(Role.COUNTY_ADMIN))
     big = tmp_path / "big.csv"
-    big.write_bytes(b"code,name\n" + b"x,y\n" * 1_400_000)
+    big.write_bytes(b"code,name\n" + b"x,y\n" * 300_000)
     answer = upload(client, "village", big)
-    assert answer.status_code == 400
-    assert "manage.py import_layer" in answer.content.decode()
+    assert answer.status_code == 413
+    assert "1000000" in answer.content.decode()
+
+
+def test_a_large_file_runs_as_a_job_with_progress(client, transactional_db, settings):
+    from jobs.testing import run_worker_until_idle
+    from tests.maps.county import ensure_loaded
+
+    ensure_loaded()
+    settings.GEOPORTAL_IMPORT_SYNC_BYTES = 100  # the app CSV (389 bytes) is "large"
+    admin = user(Role.COUNTY_ADMIN)
+    client.force_login(admin)
+    answer = upload(client, "cleared_site", REAL / "app_cleared_sites_gcj02_gbk.csv")
+    form = {"kind": "cleared_site", "srs": "gcj02"}
+    queued = client.post(answer["Location"], {**form, "action": "dry_run"})
+    assert queued.status_code == 302 and "/import/job/" in queued["Location"]
+    waiting = client.get(queued["Location"])
+    assert waiting.status_code == 200 and "gp-job-status" in waiting.content.decode()
+    run_worker_until_idle()
+    checked = client.get(queued["Location"])
+    assert checked.context["result"]["counts"]["added"] == 6
+    assert "gp-confirm" in checked.content.decode()
+    assert not ClearedSite.objects.filter(code__startswith="410527207201-").exists()
+    written = client.post(answer["Location"], {**form, "action": "confirm"})
+    run_worker_until_idle()
+    done = client.get(written["Location"])
+    assert done.status_code == 200 and done.context["history"] == 6
+    assert ClearedSite.objects.filter(code__startswith="410527207201-").count() == 1
+    # Another user does not see the job.
+    client.force_login(user(Role.COUNTY_ADMIN, name="other"))
+    assert client.get(written["Location"]).status_code == 404
