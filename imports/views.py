@@ -215,6 +215,18 @@ def _options(data) -> dict:
     }
 
 
+def _label(spec, key: str) -> str:
+    """Return what a field is called in the active language (its key if no model field)."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    for name in (key, key.removesuffix("_code")):
+        try:
+            return str(spec.model._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            continue
+    return ""
+
+
 def _detect(kind: str, saved, options) -> dict:
     """Say what the file is: format, encoding, CRS, columns and the proposed mapping."""
     spec = get_kind(kind)
@@ -238,6 +250,7 @@ def _detect(kind: str, saved, options) -> dict:
         "fields": [
             {
                 "key": column.key,
+                "label": _label(spec, column.key),
                 "required": column.required,
                 "chosen": proposed.get(column.key, ""),
                 "constant": options["constants"].get(column.key, ""),
