@@ -22,8 +22,16 @@ class ScopedMapAdmin(ScopedAdminMixin, GISModelAdmin):
 
 @admin.register(models.Task)
 class TaskAdmin(admin.ModelAdmin):
-    list_display = ["name", "star", "measure", "rule", "threshold", "unit",
-                    "decides_star", "is_demo"]
+    list_display = [
+        "name",
+        "star",
+        "measure",
+        "rule",
+        "threshold",
+        "unit",
+        "decides_star",
+        "is_demo",
+    ]
     list_filter = ["star", "rule", "decides_star", "is_demo"]
     search_fields = ["code", "name"]
     ordering = ["star", "order", "code"]
@@ -31,8 +39,16 @@ class TaskAdmin(admin.ModelAdmin):
 
 @admin.register(models.TaskValue)
 class TaskValueAdmin(ScopedAdmin):
-    list_display = ["village", "year", "task", "number", "flag", "recorded_by",
-                    "recorded_at", "is_demo"]
+    list_display = [
+        "village",
+        "year",
+        "task",
+        "number",
+        "flag",
+        "recorded_by",
+        "recorded_at",
+        "is_demo",
+    ]
     list_filter = ["year", "task__star", "task", "is_demo"]
     search_fields = ["village__short_name", "village__code", "task__name"]
     list_select_related = ["village", "task", "recorded_by"]
@@ -46,8 +62,15 @@ class TaskValueAdmin(ScopedAdmin):
 
 @admin.register(models.GridCell)
 class GridCellAdmin(ScopedMapAdmin):
-    list_display = ["code", "name", "village", "year", "worker", "households",
-                    "linked_households"]
+    list_display = [
+        "code",
+        "name",
+        "village",
+        "year",
+        "worker",
+        "households",
+        "linked_households",
+    ]
     list_filter = ["year", "is_demo"]
     search_fields = ["code", "name", "worker", "village__short_name"]
 

@@ -27,11 +27,25 @@ class TaskList(APIView):
 
     def get(self, request):
         Params(request.GET, accepted=set()).done()
-        fields = ["code", "star", "name", "measure", "unit", "rule", "threshold",
-                  "target_name", "decides_star", "source", "is_demo", "assumption"]
+        fields = [
+            "code",
+            "star",
+            "name",
+            "measure",
+            "unit",
+            "rule",
+            "threshold",
+            "target_name",
+            "decides_star",
+            "source",
+            "is_demo",
+            "assumption",
+        ]
         rows = list(Task.objects.order_by("star", "order", "code").values(*fields))
         for row in rows:
-            row["threshold"] = None if row["threshold"] is None else float(row["threshold"])
+            row["threshold"] = (
+                None if row["threshold"] is None else float(row["threshold"])
+            )
         return Response({"tasks": rows})
 
 
@@ -39,7 +53,8 @@ def readable_rating(request, code: str) -> StarRating:
     year, _township = year_and_township(request.GET)
     rating = get_object_or_404(
         StarRating.objects.select_related("village", "village__township"),
-        village__code=code, year=year,
+        village__code=code,
+        year=year,
     )
     if not policy.can_read(request.user, rating):
         raise Http404
@@ -78,7 +93,9 @@ class Rollup(APIView):
     def get(self, request):
         year, _township = year_and_township(request.GET)
         rows = selectors.township_rollup(year=year, user=request.user)
-        return Response({"year": year, "townships": rows, "county": selectors.county_total(rows)})
+        return Response(
+            {"year": year, "townships": rows, "county": selectors.county_total(rows)}
+        )
 
 
 class ValueRecord(APIView):
@@ -86,8 +103,7 @@ class ValueRecord(APIView):
 
     permission_classes = [RolePermission]
     policy_model = TaskValue
-    parsers = [JSONParser, MultiPartParser, FormParser]
-    parser_classes = parsers
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def post(self, request):
         data = request.data
@@ -109,12 +125,18 @@ class ValueRecord(APIView):
             raise BadRequest({"errors": {"task": "unknown task code"}})
         try:
             entry = value_record(
-                user=request.user, village=village, year=year, task=task,
-                value=data["value"], evidence_text=str(data.get("evidence_text", "")),
+                user=request.user,
+                village=village,
+                year=year,
+                task=task,
+                value=data["value"],
+                evidence_text=str(data.get("evidence_text", "")),
                 evidence_file=request.FILES.get("evidence_file"),
             )
         except ValidationError as error:
-            raise BadRequest({"errors": {k: " ".join(v) for k, v in error.message_dict.items()}}) from None
+            raise BadRequest(
+                {"errors": {k: " ".join(v) for k, v in error.message_dict.items()}}
+            ) from None
         except PermissionDenied as error:
             return Response({"detail": str(error)}, status=status.HTTP_403_FORBIDDEN)
         rating = StarRating.objects.filter(village=village, year=year).first()

@@ -38,7 +38,9 @@ class Period:
     def cutoff(self) -> datetime.datetime:
         """Return the first instant after the period, in the county's time zone."""
         day = self.end + datetime.timedelta(days=1)
-        return datetime.datetime.combine(day, datetime.time(), ZoneInfo(COUNTY_TIME_ZONE))
+        return datetime.datetime.combine(
+            day, datetime.time(), ZoneInfo(COUNTY_TIME_ZONE)
+        )
 
 
 def period_of(key: str) -> Period:
@@ -72,10 +74,14 @@ def ratings_as_of(*, year: int, cutoff: datetime.datetime) -> dict[int, dict]:
     `cutoff`: current rows with later changes undone, later deletions restored."""
     rows = {
         r["id"]: r
-        for r in StarRating.objects.filter(year=year).values("id", "village_id", *STAR_FIELDS)
+        for r in StarRating.objects.filter(year=year).values(
+            "id", "village_id", *STAR_FIELDS
+        )
     }
     later = Change.objects.filter(
-        table_name=StarRating._meta.db_table, at__gte=cutoff, action__in=["update", "delete"]
+        table_name=StarRating._meta.db_table,
+        at__gte=cutoff,
+        action__in=["update", "delete"],
     ).order_by("-at", "-id")
     for change in later:
         old = change.old or {}
@@ -83,7 +89,9 @@ def ratings_as_of(*, year: int, cutoff: datetime.datetime) -> dict[int, dict]:
             continue
         pk = int(change.object_id)
         row = rows.setdefault(pk, {"id": pk, "village_id": old.get("village_id")})
-        row.update({key: old[key] for key in ("village_id", *STAR_FIELDS) if key in old})
+        row.update(
+            {key: old[key] for key in ("village_id", *STAR_FIELDS) if key in old}
+        )
     return {pk: row for pk, row in rows.items() if row.get("village_id") is not None}
 
 
@@ -135,9 +143,13 @@ def township_ranking(levels: dict[int, int], before: dict[int, int]) -> list[dic
             "name": t["name"],
             "average": now.get(t["id"], 0),
             "villages": sum(1 for v in levels if villages.get(v) == t["id"]),
-            "five_star": sum(1 for v, lv in levels.items() if villages.get(v) == t["id"] and lv == 5),
+            "five_star": sum(
+                1 for v, lv in levels.items() if villages.get(v) == t["id"] and lv == 5
+            ),
             "rank_change": (rank_then[t["id"]] - rank_now[t["id"]]) if then else None,
-            "average_change": round(now.get(t["id"], 0) - then.get(t["id"], 0), 2) if then else None,
+            "average_change": round(now.get(t["id"], 0) - then.get(t["id"], 0), 2)
+            if then
+            else None,
         }
         for t in townships
     ]
@@ -147,9 +159,14 @@ def township_ranking(levels: dict[int, int], before: dict[int, int]) -> list[dic
 def star_changes(year: int, cutoff, before_cutoff) -> tuple[list[dict], list[dict]]:
     """Return (gained, lost): villages whose stars changed between the two cut-offs."""
     now = {r["village_id"]: r for r in ratings_as_of(year=year, cutoff=cutoff).values()}
-    then = {r["village_id"]: r for r in ratings_as_of(year=year, cutoff=before_cutoff).values()}
+    then = {
+        r["village_id"]: r
+        for r in ratings_as_of(year=year, cutoff=before_cutoff).values()
+    }
     names = dict(
-        StarRating.objects.filter(year=year).values_list("village_id", "village__short_name")
+        StarRating.objects.filter(year=year).values_list(
+            "village_id", "village__short_name"
+        )
     )
     gained, lost = [], []
     for village, row in sorted(now.items()):
@@ -210,7 +227,9 @@ def bulletin_for(key: str) -> Bulletin:
         lost=lost,
         overdue=overdue_problems(period.end),
         coverage=coverage_by_township(date_from=period.start, date_to=period.end),
-        cleared_in_period=sites.filter(cleared_on__range=(period.start, period.end)).count(),
+        cleared_in_period=sites.filter(
+            cleared_on__range=(period.start, period.end)
+        ).count(),
         cleared_total=sites.filter(cleared_on__lte=period.end).count(),
         levels=levels,
     )

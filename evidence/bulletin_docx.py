@@ -55,7 +55,9 @@ def bulletin_docx(bulletin: Bulletin, map_png: bytes) -> bytes:
     add_table(document, text.coverage_rows(bulletin))
     document.add_heading("五、全县星级分布图", level=2)
     document.add_picture(BytesIO(map_png), width=Cm(15))
-    document.add_paragraph("注：村界为示意，非测绘成果；数据来源：内黄县五星支部创建地图服务。")
+    document.add_paragraph(
+        "注：村界为示意，非测绘成果；数据来源：内黄县五星支部创建地图服务。"
+    )
     out = BytesIO()
     document.save(out)
     return out.getvalue()

@@ -40,9 +40,11 @@ def village_shapes() -> list[tuple[int, list]]:
     shapes = []
     for pk, text in rows:
         geometry = json.loads(text)
-        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [
+        polygons = (
             geometry["coordinates"]
-        ]
+            if geometry["type"] == "MultiPolygon"
+            else [geometry["coordinates"]]
+        )
         shapes.append((pk, [polygon[0] for polygon in polygons]))
     return shapes
 
@@ -74,8 +76,11 @@ def county_map_png(levels: dict[int, int], title: str) -> bytes:
     legend_y = HEIGHT - 60
     for n, level in enumerate(sorted(LEVEL_COLOURS, reverse=True)):
         x = MARGIN + n * 150
-        draw.rectangle((x, legend_y, x + 28, legend_y + 28), fill=LEVEL_COLOURS[level],
-                       outline="#666666")
+        draw.rectangle(
+            (x, legend_y, x + 28, legend_y + 28),
+            fill=LEVEL_COLOURS[level],
+            outline="#666666",
+        )
         label = f"{level}星"
         draw.text((x + 36, legend_y - 2), label, fill="black", font=font(26))
     out = BytesIO()

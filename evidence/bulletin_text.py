@@ -8,8 +8,13 @@ catalogue.
 from evidence.bulletin import Bulletin
 from layers.models import Star
 
-STAR_NAMES = {"branch": "支部过硬星", "industry": "产业兴旺星", "ecology": "生态宜居星",
-              "safety": "平安法治星", "civility": "文明幸福星"}
+STAR_NAMES = {
+    "branch": "支部过硬星",
+    "industry": "产业兴旺星",
+    "ecology": "生态宜居星",
+    "safety": "平安法治星",
+    "civility": "文明幸福星",
+}
 
 
 def title(bulletin: Bulletin) -> str:
@@ -17,7 +22,9 @@ def title(bulletin: Bulletin) -> str:
     if period.is_quarter:
         quarter = (period.start.month - 1) // 3 + 1
         return f"内黄县“五星”支部创建一季一讲评（{period.start.year}年第{quarter}季度）"
-    return f"内黄县“五星”支部创建一月一通报（{period.start.year}年{period.start.month}月）"
+    return (
+        f"内黄县“五星”支部创建一月一通报（{period.start.year}年{period.start.month}月）"
+    )
 
 
 def change_text(value, suffix="") -> str:
@@ -29,11 +36,25 @@ def change_text(value, suffix="") -> str:
 
 
 def ranking_rows(bulletin: Bulletin) -> list[list[str]]:
-    header = ["名次", "乡镇（街道）", "行政村数", "平均星级", "五星村", "名次变化", "平均星级变化"]
+    header = [
+        "名次",
+        "乡镇（街道）",
+        "行政村数",
+        "平均星级",
+        "五星村",
+        "名次变化",
+        "平均星级变化",
+    ]
     rows = [
-        [str(r["rank"]), r["name"], str(r["villages"]), f"{r['average']:.2f}",
-         str(r["five_star"]), change_text(r["rank_change"], "位"),
-         change_text(r["average_change"])]
+        [
+            str(r["rank"]),
+            r["name"],
+            str(r["villages"]),
+            f"{r['average']:.2f}",
+            str(r["five_star"]),
+            change_text(r["rank_change"], "位"),
+            change_text(r["average_change"]),
+        ]
         for r in bulletin.ranking
     ]
     return [header, *rows]
@@ -41,16 +62,24 @@ def ranking_rows(bulletin: Bulletin) -> list[list[str]]:
 
 def star_change_lines(bulletin: Bulletin) -> list[str]:
     lines = [f"{g['village']}新获{STAR_NAMES[g['star']]}" for g in bulletin.gained]
-    lines += [f"{lost['village']}失去{STAR_NAMES[lost['star']]}" for lost in bulletin.lost]
+    lines += [
+        f"{lost['village']}失去{STAR_NAMES[lost['star']]}" for lost in bulletin.lost
+    ]
     return lines or ["本期无村星级变化。"]
 
 
 def overdue_rows(bulletin: Bulletin) -> list[list[str]]:
     header = ["乡镇", "村", "整改通知单", "整改期限", "逾期天数", "涉及星", "问题"]
     rows = [
-        [p["township"], p["village"], p["notice"], p["deadline"].isoformat(),
-         str(p["days"]), STAR_NAMES.get(p["star"], str(Star(p["star"]).label)),
-         p["description"]]
+        [
+            p["township"],
+            p["village"],
+            p["notice"],
+            p["deadline"].isoformat(),
+            str(p["days"]),
+            STAR_NAMES.get(p["star"], str(Star(p["star"]).label)),
+            p["description"],
+        ]
         for p in bulletin.overdue
     ]
     return [header, *rows]
@@ -59,8 +88,12 @@ def overdue_rows(bulletin: Bulletin) -> list[list[str]]:
 def coverage_rows(bulletin: Bulletin) -> list[list[str]]:
     header = ["乡镇", "行政村数", "本期督导村数", "覆盖率"]
     rows = [
-        [c["name"], str(c["villages"]), str(c["visited"]),
-         f"{(c['share'] or 0) * 100:.1f}%"]
+        [
+            c["name"],
+            str(c["villages"]),
+            str(c["visited"]),
+            f"{(c['share'] or 0) * 100:.1f}%",
+        ]
         for c in bulletin.coverage
     ]
     return [header, *rows]

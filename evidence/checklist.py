@@ -12,6 +12,8 @@ REPORTED = "阈值出自县委组织部2022年报告（清五跃十：5万元、
 RECORDED = "只记录，不参与评星；汇总为县级数字。"
 
 # (code, star, name, measure, unit, rule, threshold, target_name, source, assumption)
+# One task per line reads as the table it is.
+# fmt: off
 DEMO_TASKS = [
     ("branch_training", "branch", "书记参加县级轮训", "count", "轮", "at_least", 4, "4轮轮训", "value", ASSUMED),
     ("branch_org_life", "branch", "党建e家平台开展三会一课、主题党日", "yes_no", "", "yes", None, "", "value", ASSUMED),
@@ -40,6 +42,7 @@ DEMO_TASKS = [
     ("civility_star_households", "civility", "九星、十星级文明户", "count", "户", "record", None, "", "value", RECORDED),
     ("civility_good_neighbours", "civility", "好公婆、好邻居", "count", "人", "record", None, "", "value", RECORDED),
 ]
+# fmt: on
 
 
 def demo_task_rows() -> list[dict]:

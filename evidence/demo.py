@@ -65,9 +65,14 @@ def spread(total: int, keys: list, rng: random.Random) -> dict:
 
 def places_for(year: int) -> list[Place]:
     """Return every rated village of `year` in code order, with its rating."""
-    centres = set(ServiceCentre.objects.filter(built_year__lte=year).values_list(
-        "village_id", flat=True))
-    ratings = StarRating.objects.filter(year=year).select_related("village", "village__township")
+    centres = set(
+        ServiceCentre.objects.filter(built_year__lte=year).values_list(
+            "village_id", flat=True
+        )
+    )
+    ratings = StarRating.objects.filter(year=year).select_related(
+        "village", "village__township"
+    )
     return [
         Place(r.village, r, r.village_id in centres)
         for r in ratings.order_by("village__code")
@@ -133,12 +138,19 @@ def value_row(task: Task, place: Place, year: int, value, evidence: str) -> Task
     flag = value if isinstance(value, bool) else None
     number = None if isinstance(value, bool) else Decimal(value)
     return TaskValue(
-        task=task, village=place.village, year=year, flag=flag, number=number,
-        evidence_text=evidence or DEMO_NOTE, is_demo=True,
+        task=task,
+        village=place.village,
+        year=year,
+        flag=flag,
+        number=number,
+        evidence_text=evidence or DEMO_NOTE,
+        is_demo=True,
     )
 
 
-def task_values(tasks: dict[str, Task], places: list[Place], year: int) -> list[TaskValue]:
+def task_values(
+    tasks: dict[str, Task], places: list[Place], year: int
+) -> list[TaskValue]:
     """Return the demo values of `year` for every village, ready for bulk_create."""
     rng = random.Random(SEED * 10_000 + year)
     recorded = recorded_values(places, year, rng)
@@ -166,7 +178,9 @@ def pilots_and_federations(places: list[Place], year: int) -> None:
     forms = [choice.value for choice in ThreeChangesPilot.Form]
     ThreeChangesPilot.objects.bulk_create(
         ThreeChangesPilot(
-            village=p.village, year=year, is_demo=True,
+            village=p.village,
+            year=year,
+            is_demo=True,
             form=figures.SHOWCASE_PILOTS.get(p.village.code, (rng.choice(forms),))[0],
             note=figures.SHOWCASE_PILOTS.get(p.village.code, ("", DEMO_NOTE))[1],
         )
@@ -175,10 +189,14 @@ def pilots_and_federations(places: list[Place], year: int) -> None:
     townships = sorted({p.village.township for p in chosen}, key=lambda t: t.code)
     for township in townships[: figures.FEDERATIONS[year]]:
         federation = Federation.objects.create(
-            township=township, year=year, name=f"{township.name}村级集体经济联合总社",
+            township=township,
+            year=year,
+            name=f"{township.name}村级集体经济联合总社",
             is_demo=True,
         )
-        federation.villages.set([p.village for p in places if p.village.township == township])
+        federation.villages.set(
+            [p.village for p in places if p.village.township == township]
+        )
 
 
 def mediation_centres(places: list[Place], year: int) -> None:
@@ -186,8 +204,11 @@ def mediation_centres(places: list[Place], year: int) -> None:
     existing = set(MediationCentre.objects.values_list("village_id", flat=True))
     MediationCentre.objects.bulk_create(
         MediationCentre(
-            village=p.village, name=f"{p.village.short_name}矛盾纠纷一站式调解室",
-            opened_year=year, location=p.village.label_point, is_demo=True,
+            village=p.village,
+            name=f"{p.village.short_name}矛盾纠纷一站式调解室",
+            opened_year=year,
+            location=p.village.label_point,
+            is_demo=True,
         )
         for p in places
         if p.rating.safety and p.village.pk not in existing

@@ -43,7 +43,10 @@ DONGCHANGGU_WORKS = (
 )
 # (task, village, year) → (value, evidence): the report's facts on the named villages.
 SHOWCASE = {
-    ("industry_previous_income", XIGOU, 2022): (30_000, "村集体收入一年由3万元增至30万元"),
+    ("industry_previous_income", XIGOU, 2022): (
+        30_000,
+        "村集体收入一年由3万元增至30万元",
+    ),
     ("ecology_alleys", DONGCHANGGU, 2022): (17_000, DONGCHANGGU_WORKS),
     ("ecology_ruins_removed", DONGCHANGGU, 2022): (33, DONGCHANGGU_WORKS),
     ("ecology_small_parks", DONGCHANGGU, 2022): (4, DONGCHANGGU_WORKS),

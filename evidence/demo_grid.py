@@ -43,10 +43,14 @@ def grid_cells_for(villages: list, year: int, seed: int) -> list[GridCell]:
             cells.append(
                 GridCell(
                     code=f"{village.code}-{year}-{number}",
-                    village=village, year=year, name=f"{village.short_name}第{number}网格",
-                    worker=worker, households=households,
+                    village=village,
+                    year=year,
+                    name=f"{village.short_name}第{number}网格",
+                    worker=worker,
+                    households=households,
                     linked_households=rng.randint(households // 2, households),
-                    boundary=piece, is_demo=True,
+                    boundary=piece,
+                    is_demo=True,
                 )
             )
     return cells

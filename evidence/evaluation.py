@@ -79,7 +79,9 @@ def judge(task: Task, value) -> tuple[bool | None, Decimal | None]:
     return shortfall <= 0, max(shortfall, Decimal(0))
 
 
-def evaluate(rating: StarRating, tasks: list[Task], entries: dict[int, TaskValue]) -> VillageResult:
+def evaluate(
+    rating: StarRating, tasks: list[Task], entries: dict[int, TaskValue]
+) -> VillageResult:
     """Evaluate one rating against `tasks` given its entered values by task id."""
     stars = {star: StarResult(star, getattr(rating, star)) for star in STAR_FIELDS}
     for task in tasks:
@@ -98,8 +100,9 @@ def village_evaluation(*, rating: StarRating) -> VillageResult:
     """Evaluate one village's rating of one year."""
     entries = {
         e.task_id: e
-        for e in TaskValue.objects.filter(village_id=rating.village_id, year=rating.year)
-        .select_related("recorded_by")
+        for e in TaskValue.objects.filter(
+            village_id=rating.village_id, year=rating.year
+        ).select_related("recorded_by")
     }
     return evaluate(rating, checklist(), entries)
 
@@ -110,12 +113,14 @@ def year_evaluations(*, ratings) -> list[VillageResult]:
     years = {r.year for r in ratings}
     villages = [r.village_id for r in ratings]
     entries: dict[tuple[int, int], dict[int, TaskValue]] = {}
-    for entry in TaskValue.objects.filter(year__in=years, village_id__in=villages).defer(
-        "evidence_text"
-    ):
+    for entry in TaskValue.objects.filter(
+        year__in=years, village_id__in=villages
+    ).defer("evidence_text"):
         entries.setdefault((entry.village_id, entry.year), {})[entry.task_id] = entry
     tasks = checklist()
-    return [evaluate(r, tasks, entries.get((r.village_id, r.year), {})) for r in ratings]
+    return [
+        evaluate(r, tasks, entries.get((r.village_id, r.year), {})) for r in ratings
+    ]
 
 
 def differences(*, ratings) -> list[VillageResult]:

@@ -11,8 +11,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from layers.models import SRID, STAR_FIELDS, Star, Township, Village, valid_geometry
-from layers.models import year_in_range
+from layers.models import (
+    SRID,
+    STAR_FIELDS,
+    Star,
+    Township,
+    Village,
+    valid_geometry,
+    year_in_range,
+)
 
 
 class Task(models.Model):
@@ -43,11 +50,14 @@ class Task(models.Model):
         _("threshold"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     target_name = models.CharField(
-        _("name of the target"), max_length=40, blank=True,
+        _("name of the target"),
+        max_length=40,
+        blank=True,
         help_text=_("Named in the shortfall, e.g. 清五目标."),
     )
     decides_star = models.BooleanField(
-        _("decides the star"), default=True,
+        _("decides the star"),
+        default=True,
         help_text=_("Unmet, the suggested level lacks this star."),
     )
     source = models.CharField(
@@ -66,7 +76,8 @@ class Task(models.Model):
                 condition=Q(star__in=STAR_FIELDS), name="evidence_task_star_known"
             ),
             models.CheckConstraint(
-                condition=~Q(rule="at_least") | Q(threshold__isnull=False, threshold__gte=0),
+                condition=~Q(rule="at_least")
+                | Q(threshold__isnull=False, threshold__gte=0),
                 name="evidence_task_threshold_for_at_least",
             ),
             models.CheckConstraint(
@@ -98,7 +109,9 @@ class TaskValue(models.Model):
         Task, on_delete=models.CASCADE, related_name="values", verbose_name=_("task")
     )
     village = models.ForeignKey(
-        Village, on_delete=models.CASCADE, related_name="task_values",
+        Village,
+        on_delete=models.CASCADE,
+        related_name="task_values",
         verbose_name=_("village"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
@@ -111,8 +124,12 @@ class TaskValue(models.Model):
         _("document or photo"), upload_to=evidence_path, blank=True, max_length=300
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("recorded by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
     is_demo = models.BooleanField(_("demo"), default=False)
@@ -147,7 +164,9 @@ class GridCell(models.Model):
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     village = models.ForeignKey(
-        Village, on_delete=models.CASCADE, related_name="grid_cells",
+        Village,
+        on_delete=models.CASCADE,
+        related_name="grid_cells",
         verbose_name=_("village"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
@@ -186,7 +205,9 @@ class ThreeChangesPilot(models.Model):
         LAND_SWAP = "land_swap", _("land-right swap")
 
     village = models.ForeignKey(
-        Village, on_delete=models.CASCADE, related_name="three_changes",
+        Village,
+        on_delete=models.CASCADE,
+        related_name="three_changes",
         verbose_name=_("village"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
@@ -204,7 +225,9 @@ class ThreeChangesPilot(models.Model):
             ),
             year_in_range("evidence_pilot"),
             models.CheckConstraint(
-                condition=Q(form__in=["joint_enterprise", "land_trusteeship", "land_swap"]),
+                condition=Q(
+                    form__in=["joint_enterprise", "land_trusteeship", "land_swap"]
+                ),
                 name="evidence_pilot_form_known",
             ),
         ]
@@ -217,13 +240,18 @@ class Federation(models.Model):
     """A township-level collective economic federation and its member villages."""
 
     township = models.ForeignKey(
-        Township, on_delete=models.CASCADE, related_name="federations",
+        Township,
+        on_delete=models.CASCADE,
+        related_name="federations",
         verbose_name=_("township"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
     name = models.CharField(_("name"), max_length=100)
     villages = models.ManyToManyField(
-        Village, related_name="federations", verbose_name=_("member villages"), blank=True
+        Village,
+        related_name="federations",
+        verbose_name=_("member villages"),
+        blank=True,
     )
     is_demo = models.BooleanField(_("demo"), default=False)
 
@@ -246,7 +274,9 @@ class MediationCentre(models.Model):
     """A one-stop dispute-mediation centre (矛盾纠纷调解中心) in a village."""
 
     village = models.ForeignKey(
-        Village, on_delete=models.CASCADE, related_name="mediation_centres",
+        Village,
+        on_delete=models.CASCADE,
+        related_name="mediation_centres",
         verbose_name=_("village"),
     )
     name = models.CharField(_("name"), max_length=100)

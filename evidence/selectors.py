@@ -37,7 +37,9 @@ def task_json(result: TaskResult) -> dict:
         else {
             "text": entry.evidence_text,
             "file": entry.evidence_file.url if entry.evidence_file else None,
-            "recorded_by": entry.recorded_by.get_username() if entry.recorded_by_id else None,
+            "recorded_by": entry.recorded_by.get_username()
+            if entry.recorded_by_id
+            else None,
             "recorded_at": entry.recorded_at.isoformat(),
         },
     }
@@ -109,9 +111,9 @@ def township_rollup(*, year: int, user) -> list[dict]:
             "villages": 0,
             **{f"{star}_{kind}": 0 for star in STAR_FIELDS for kind in ("met", "held")},
             **{
-                f"{kind}_{level}": 0 if kind != "target" else targets.get(
-                    township.pk, {}
-                ).get(level, 0)
+                f"{kind}_{level}": 0
+                if kind != "target"
+                else targets.get(township.pk, {}).get(level, 0)
                 for level in LEVELS
                 for kind in ("target", "recorded", "suggested")
             },
@@ -125,7 +127,10 @@ def township_rollup(*, year: int, user) -> list[dict]:
         for star in result.stars:
             row[f"{star.star}_met"] += star.suggested
             row[f"{star.star}_held"] += star.held
-        for kind, level in (("recorded", result.recorded_level), ("suggested", result.suggested_level)):
+        for kind, level in (
+            ("recorded", result.recorded_level),
+            ("suggested", result.suggested_level),
+        ):
             if level in LEVELS:
                 row[f"{kind}_{level}"] += 1
         row["differences"] += bool(result.differing)

@@ -48,7 +48,10 @@ def check_file(upload) -> None:
     name = upload.name.lower()
     if not any(name.endswith(ext) for ext in FILE_TYPES):
         raise ValidationError(
-            {"evidence_file": _("must be one of %(types)s") % {"types": ", ".join(sorted(FILE_TYPES))}}
+            {
+                "evidence_file": _("must be one of %(types)s")
+                % {"types": ", ".join(sorted(FILE_TYPES))}
+            }
         )
     if upload.size > MAX_FILE_BYTES:
         raise ValidationError({"evidence_file": _("is larger than 10 MB")})

@@ -9,8 +9,14 @@ app_name = "evidence"
 
 urlpatterns = [
     path("api/evidence/tasks/", api.TaskList.as_view(), name="api-tasks"),
-    path("api/evidence/villages/<str:code>/", api.VillageCard.as_view(), name="api-card"),
-    path("api/evidence/differences/", api.DifferenceList.as_view(), name="api-differences"),
+    path(
+        "api/evidence/villages/<str:code>/", api.VillageCard.as_view(), name="api-card"
+    ),
+    path(
+        "api/evidence/differences/",
+        api.DifferenceList.as_view(),
+        name="api-differences",
+    ),
     path("api/evidence/rollup/", api.Rollup.as_view(), name="api-rollup"),
     path("api/evidence/values/", api.ValueRecord.as_view(), name="api-values"),
     path("evidence/differences/", views.differences_page, name="differences"),

@@ -60,12 +60,20 @@ def rollup_page(request):
     columns = rollup_columns()
     table = [[row.get(key, "") for key, _title in columns] for row in rows]
     total = selectors.county_total(rows)
-    total_row = [_("County") if key == "township_name" else total.get(key, "") for key, _t in columns]
+    total_row = [
+        _("County") if key == "township_name" else total.get(key, "")
+        for key, _t in columns
+    ]
     return render(
         request,
         "evidence/rollup.html",
-        {"year": year, "years": years(), "columns": columns, "table": table,
-         "total": total_row if len(rows) > 1 else None},
+        {
+            "year": year,
+            "years": years(),
+            "columns": columns,
+            "table": table,
+            "total": total_row if len(rows) > 1 else None,
+        },
     )
 
 
@@ -79,7 +87,9 @@ def rollup_xlsx(request):
         rollup_workbook(rows, rollup_columns()),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="evidence-rollup-{year}.xlsx"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="evidence-rollup-{year}.xlsx"'
+    )
     return response
 
 
@@ -89,7 +99,8 @@ def entry_page(request, code):
     year, _township = year_and_township(request.GET)
     rating = get_object_or_404(
         StarRating.objects.select_related("village", "village__township"),
-        village__code=code, year=year,
+        village__code=code,
+        year=year,
     )
     if not policy.can_read(request.user, rating):
         raise Http404
@@ -100,8 +111,14 @@ def entry_page(request, code):
     return render(
         request,
         "evidence/entry.html",
-        {"rating": rating, "year": year, "years": years(), "result": result,
-         "card": selectors.village_json(result), "writable": writable},
+        {
+            "rating": rating,
+            "year": year,
+            "years": years(),
+            "result": result,
+            "card": selectors.village_json(result),
+            "writable": writable,
+        },
     )
 
 
@@ -111,7 +128,10 @@ def record_from_form(request, rating: StarRating):
         return HttpResponse(_("Unknown task."), status=400, content_type="text/plain")
     try:
         value_record(
-            user=request.user, village=rating.village, year=rating.year, task=task,
+            user=request.user,
+            village=rating.village,
+            year=rating.year,
+            task=task,
             value=request.POST.get("value"),
             evidence_text=request.POST.get("evidence_text", ""),
             evidence_file=request.FILES.get("evidence_file"),
@@ -119,8 +139,12 @@ def record_from_form(request, rating: StarRating):
     except PermissionDenied:
         raise
     except ValidationError as error:
-        reasons = "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
-        return HttpResponse(reasons, status=400, content_type="text/plain; charset=utf-8")
+        reasons = "; ".join(
+            f"{k}: {' '.join(v)}" for k, v in error.message_dict.items()
+        )
+        return HttpResponse(
+            reasons, status=400, content_type="text/plain; charset=utf-8"
+        )
     messages.success(request, _("Recorded: %(task)s") % {"task": task.name})
     url = reverse("evidence:entry", args=[rating.village.code])
     return redirect(f"{url}?year={rating.year}#task-{task.code}")

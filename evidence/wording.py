@@ -2,9 +2,8 @@
 
 from decimal import Decimal
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 
 def chinese() -> bool:

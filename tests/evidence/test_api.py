@@ -12,18 +12,27 @@ pytestmark = pytest.mark.django_db
 
 
 def test_card_lists_every_star_with_tasks_and_shortfall(leader):
-    rating = StarRating.objects.filter(year=2022, industry=True, collective_income__lt=50_000)[0]
+    rating = StarRating.objects.filter(
+        year=2022, industry=True, collective_income__lt=50_000
+    )[0]
     answer = signed_in(leader).get(
-        f"/api/evidence/villages/{rating.village.code}/?year=2022", HTTP_ACCEPT_LANGUAGE="zh-hans"
+        f"/api/evidence/villages/{rating.village.code}/?year=2022",
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
     )
     assert answer.status_code == 200
     card = answer.json()
     assert [s["star"] for s in card["stars"]] == [
-        "branch", "industry", "ecology", "safety", "civility"
+        "branch",
+        "industry",
+        "ecology",
+        "safety",
+        "civility",
     ]
     industry = card["stars"][1]
     assert industry["held"] and not industry["suggested"]
-    clear_five = next(t for t in industry["tasks"] if t["code"] == "industry_clear_five")
+    clear_five = next(
+        t for t in industry["tasks"] if t["code"] == "industry_clear_five"
+    )
     assert clear_five["met"] is False
     assert clear_five["shortfall"] == 50_000 - float(rating.collective_income)
     assert card["suggested_level"] == card["recorded_level"] - 1
@@ -31,11 +40,17 @@ def test_card_lists_every_star_with_tasks_and_shortfall(leader):
 
 def test_card_hides_other_townships_from_a_cadre(cadre, township_b):
     code = township_b.villages.order_by("code")[0].code
-    assert signed_in(cadre).get(f"/api/evidence/villages/{code}/?year=2022").status_code == 404
+    assert (
+        signed_in(cadre).get(f"/api/evidence/villages/{code}/?year=2022").status_code
+        == 404
+    )
 
 
 def test_anonymous_reads_nothing():
-    assert Client().get("/api/evidence/differences/?year=2022").status_code in (401, 403)
+    assert Client().get("/api/evidence/differences/?year=2022").status_code in (
+        401,
+        403,
+    )
 
 
 def test_bad_year_is_a_400_naming_it(leader):
@@ -65,14 +80,24 @@ def test_rollup_counts_sum_to_the_county(leader):
 
 def test_cadre_records_a_value_with_a_photo_in_the_own_township(cadre, township_a):
     village = township_a.villages.order_by("code")[0]
-    photo = SimpleUploadedFile("patrol.jpg", b"\xff\xd8\xff\xe0 fake jpeg", "image/jpeg")
+    photo = SimpleUploadedFile(
+        "patrol.jpg", b"\xff\xd8\xff\xe0 fake jpeg", "image/jpeg"
+    )
     answer = signed_in(cadre).post(
         "/api/evidence/values/",
-        {"village": village.code, "year": 2022, "task": "safety_patrol", "value": "7",
-         "evidence_text": "巡逻队花名册", "evidence_file": photo},
+        {
+            "village": village.code,
+            "year": 2022,
+            "task": "safety_patrol",
+            "value": "7",
+            "evidence_text": "巡逻队花名册",
+            "evidence_file": photo,
+        },
     )
     assert answer.status_code == 201, answer.content
-    entry = TaskValue.objects.get(village=village, year=2022, task__code="safety_patrol")
+    entry = TaskValue.objects.get(
+        village=village, year=2022, task__code="safety_patrol"
+    )
     assert (entry.number, entry.recorded_by, entry.is_demo) == (7, cadre, False)
     assert entry.evidence_file.name.endswith(".jpg")
     entry.evidence_file.delete(save=False)
@@ -80,14 +105,18 @@ def test_cadre_records_a_value_with_a_photo_in_the_own_township(cadre, township_
 
 def test_cadre_may_not_write_another_township(cadre, township_b):
     village = township_b.villages.order_by("code")[0]
-    before = TaskValue.objects.get(village=village, year=2022, task__code="safety_patrol").number
+    before = TaskValue.objects.get(
+        village=village, year=2022, task__code="safety_patrol"
+    ).number
     answer = signed_in(cadre).post(
         "/api/evidence/values/",
         {"village": village.code, "year": 2022, "task": "safety_patrol", "value": "1"},
         content_type="application/json",
     )
     assert answer.status_code in (400, 403)
-    after = TaskValue.objects.get(village=village, year=2022, task__code="safety_patrol").number
+    after = TaskValue.objects.get(
+        village=village, year=2022, task__code="safety_patrol"
+    ).number
     assert after == before
 
 

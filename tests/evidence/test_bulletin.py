@@ -1,12 +1,11 @@
 """The bulletin: .docx with the ranking and the map, PDF with embedded CJK fonts, past months."""
 
+import datetime
 from io import BytesIO
 
 import docx
 import pytest
 from pypdf import PdfReader
-
-import datetime
 
 from evidence.bulletin import (
     bulletin_for,
@@ -44,7 +43,11 @@ def test_quarter_pdf_embeds_chinese_fonts(leader):
             font = font.get_object()
             descendant = font["/DescendantFonts"][0].get_object()
             descriptor = descendant["/FontDescriptor"].get_object()
-            if "/FontFile2" in descriptor or "/FontFile3" in descriptor or "/FontFile" in descriptor:
+            if (
+                "/FontFile2" in descriptor
+                or "/FontFile3" in descriptor
+                or "/FontFile" in descriptor
+            ):
                 embedded.add(str(font["/BaseFont"]))
     assert any("CJK" in name for name in embedded)
 
@@ -61,19 +64,30 @@ def test_a_cadre_may_not_read_the_county_bulletin(cadre):
 
 def test_past_month_reads_ratings_as_they_stood(county_admin):
     """A correction recorded now is undone for the bulletin of a month before it."""
-    rating = StarRating.objects.filter(year=2022, ecology=False).order_by("village__code")[0]
+    rating = StarRating.objects.filter(year=2022, ecology=False).order_by(
+        "village__code"
+    )[0]
     before = bulletin_for("2022-11")
     rating_correct(
         rating=rating, changes={"ecology": True}, reason="核实后补星", user=county_admin
     )
-    assert bulletin_for("2022-11").levels[rating.village_id] == before.levels[rating.village_id]
+    assert (
+        bulletin_for("2022-11").levels[rating.village_id]
+        == before.levels[rating.village_id]
+    )
     this_month = bulletin_for(f"{datetime.date.today():%Y-%m}")
     assert this_month.levels != {} and this_month.year >= 2022
-    now_2022 = levels_by_village(ratings_as_of(year=2022, cutoff=period_of(
-        f"{datetime.date.today():%Y-%m}").cutoff))
+    now_2022 = levels_by_village(
+        ratings_as_of(
+            year=2022, cutoff=period_of(f"{datetime.date.today():%Y-%m}").cutoff
+        )
+    )
     assert now_2022[rating.village_id] == before.levels[rating.village_id] + 1
-    gained, lost = star_changes(2022, period_of(f"{datetime.date.today():%Y-%m}").cutoff,
-                                period_of("2022-11").cutoff)
+    gained, lost = star_changes(
+        2022,
+        period_of(f"{datetime.date.today():%Y-%m}").cutoff,
+        period_of("2022-11").cutoff,
+    )
     assert {"village": rating.village.short_name, "star": "ecology"} in gained
     assert lost == []
 

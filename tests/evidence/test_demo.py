@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 def total(code: str, year: int = 2022) -> Decimal:
-    return TaskValue.objects.filter(task__code=code, year=year).aggregate(n=Sum("number"))["n"]
+    return TaskValue.objects.filter(task__code=code, year=year).aggregate(
+        n=Sum("number")
+    )["n"]
 
 
 def yes_count(code: str, year: int = 2022) -> int:
@@ -30,7 +32,9 @@ def yes_count(code: str, year: int = 2022) -> int:
 def test_branch_figures():
     ratings = StarRating.objects.filter(year=2022)
     assert yes_count("branch_secretary_replaced") == 28
-    trained = TaskValue.objects.filter(task__code="branch_training", year=2022, number=4)
+    trained = TaskValue.objects.filter(
+        task__code="branch_training", year=2022, number=4
+    )
     assert trained.count() == 532
     assert ratings.filter(is_quasi_five_star=True).count() == 19
     weak = ratings.filter(is_weak_branch=True)
@@ -52,21 +56,31 @@ def test_industry_figures():
 def test_ecology_figures():
     assert EODProject.objects.count() == 6
     pairings = Pairing.objects.filter(year=2022)
-    assert pairings.filter(partner_kind="leader").values("partner").distinct().count() == 33
-    departments = pairings.filter(partner_kind="department").values("partner").distinct()
+    assert (
+        pairings.filter(partner_kind="leader").values("partner").distinct().count()
+        == 33
+    )
+    departments = (
+        pairings.filter(partner_kind="department").values("partner").distinct()
+    )
     assert departments.count() == 94
     assert pairings.values("village").distinct().count() == 288
     assert total("ecology_mobilised") > 10_000
-    assert ClearedSite.objects.count() > 8_000  # as layers.demo.sites counts the report's figure
+    assert (
+        ClearedSite.objects.count() > 8_000
+    )  # as layers.demo.sites counts the report's figure
 
 
 def test_safety_figures():
     assert total("safety_fraud_stopped") == 4_980_000
     assert total("safety_harmonious") == 1_017
     holders = StarRating.objects.filter(year=2022, safety=True).values("village")
-    assert MediationCentre.objects.filter(
-        opened_year__lte=2022, village__in=holders
-    ).count() == holders.count()
+    assert (
+        MediationCentre.objects.filter(
+            opened_year__lte=2022, village__in=holders
+        ).count()
+        == holders.count()
+    )
 
 
 def test_civility_figures():
@@ -104,7 +118,10 @@ def test_demo_rows_are_marked_and_thresholds_stated():
         assert ("报告" in task.assumption) == reported, task.code
         assert task.assumption
     clear_five = Task.objects.get(code="industry_clear_five")
-    assert (clear_five.threshold, Task.objects.get(code="industry_leap_ten").threshold) == (
+    assert (
+        clear_five.threshold,
+        Task.objects.get(code="industry_leap_ten").threshold,
+    ) == (
         50_000,
         100_000,
     )

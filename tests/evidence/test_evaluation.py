@@ -36,7 +36,9 @@ def test_non_holders_miss_a_deciding_task_and_holders_meet_all():
 
 
 def test_a_new_value_changes_the_suggestion():
-    rating = StarRating.objects.filter(year=2022, ecology=False).order_by("village__code")[0]
+    rating = StarRating.objects.filter(year=2022, ecology=False).order_by(
+        "village__code"
+    )[0]
     before = village_evaluation(rating=rating)
     TaskValue.objects.filter(
         village=rating.village, year=2022, task__code="ecology_clean"
@@ -57,7 +59,9 @@ def test_income_shortfall_reads_in_wan_yuan():
 
 
 def test_unreported_deciding_value_is_missing():
-    rating = StarRating.objects.filter(year=2022, safety=True).order_by("village__code")[0]
+    rating = StarRating.objects.filter(year=2022, safety=True).order_by(
+        "village__code"
+    )[0]
     TaskValue.objects.filter(
         village=rating.village, year=2022, task__code="safety_three_zeros"
     ).delete()
@@ -69,5 +73,7 @@ def test_unreported_deciding_value_is_missing():
 
 
 def test_every_star_has_deciding_tasks():
-    deciding = set(Task.objects.filter(decides_star=True).values_list("star", flat=True))
+    deciding = set(
+        Task.objects.filter(decides_star=True).values_list("star", flat=True)
+    )
     assert deciding == set(STAR_FIELDS)

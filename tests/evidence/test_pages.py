@@ -15,13 +15,17 @@ pytestmark = pytest.mark.django_db
 def test_differences_page_lists_the_villages(leader):
     answer = signed_in(leader).get("/evidence/differences/?year=2022")
     assert answer.status_code == 200
-    rating = StarRating.objects.filter(year=2022, industry=True, collective_income__lt=50_000)[0]
+    rating = StarRating.objects.filter(
+        year=2022, industry=True, collective_income__lt=50_000
+    )[0]
     assert rating.village.short_name in answer.content.decode()
 
 
 def test_rollup_xlsx_in_chinese_with_every_township(leader):
     client = signed_in(leader)
-    answer = client.get("/evidence/rollup.xlsx?year=2022", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    answer = client.get(
+        "/evidence/rollup.xlsx?year=2022", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
     assert answer.status_code == 200
     sheet = load_workbook(BytesIO(answer.content)).active
     header = [cell.value for cell in sheet[1]]
@@ -36,14 +40,18 @@ def test_rollup_xlsx_stores_formula_like_names_as_text(leader):
     Township.objects.filter(pk=township.pk).update(name="=HYPERLINK(1)")
     answer = signed_in(leader).get("/evidence/rollup.xlsx?year=2022")
     sheet = load_workbook(BytesIO(answer.content)).active
-    cell = next(row[0] for row in sheet.iter_rows(min_row=2) if row[0].value == "=HYPERLINK(1)")
+    cell = next(
+        row[0] for row in sheet.iter_rows(min_row=2) if row[0].value == "=HYPERLINK(1)"
+    )
     assert cell.data_type == "s"
 
 
 def test_entry_page_shows_the_tasks_and_records_a_value(cadre, township_a):
     village = township_a.villages.order_by("code")[0]
     client = signed_in(cadre)
-    page = client.get(f"/evidence/villages/{village.code}/?year=2022", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    page = client.get(
+        f"/evidence/villages/{village.code}/?year=2022", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
     assert page.status_code == 200
     assert "集体经济收入" in page.content.decode()
     answer = client.post(
@@ -51,21 +59,33 @@ def test_entry_page_shows_the_tasks_and_records_a_value(cadre, township_a):
         {"task": "civility_village_rules", "value": "是", "evidence_text": "村规民约"},
     )
     assert answer.status_code == 302
-    entry = TaskValue.objects.get(village=village, year=2022, task__code="civility_village_rules")
+    entry = TaskValue.objects.get(
+        village=village, year=2022, task__code="civility_village_rules"
+    )
     assert entry.flag is True and entry.evidence_text == "村规民约"
 
 
 def test_entry_page_refuses_a_bad_value_and_writes_nothing(cadre, township_a):
     village = township_a.villages.order_by("code")[0]
-    before = TaskValue.objects.get(village=village, year=2022, task__code="safety_patrol").number
+    before = TaskValue.objects.get(
+        village=village, year=2022, task__code="safety_patrol"
+    ).number
     answer = signed_in(cadre).post(
-        f"/evidence/villages/{village.code}/?year=2022", {"task": "safety_patrol", "value": "lots"}
+        f"/evidence/villages/{village.code}/?year=2022",
+        {"task": "safety_patrol", "value": "lots"},
     )
     assert answer.status_code == 400
-    after = TaskValue.objects.get(village=village, year=2022, task__code="safety_patrol").number
+    after = TaskValue.objects.get(
+        village=village, year=2022, task__code="safety_patrol"
+    ).number
     assert after == before
 
 
 def test_entry_page_of_another_township_is_hidden_from_a_cadre(cadre, township_b):
     village = township_b.villages.order_by("code")[0]
-    assert signed_in(cadre).get(f"/evidence/villages/{village.code}/?year=2022").status_code == 404
+    assert (
+        signed_in(cadre)
+        .get(f"/evidence/villages/{village.code}/?year=2022")
+        .status_code
+        == 404
+    )
