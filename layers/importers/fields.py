@@ -64,19 +64,46 @@ def match_headers(
     `truncated` allows a header that is a unique prefix of a column name (DBF field
     names are cut to 10 bytes, so `township_code` arrives as `township_c`).
     """
-    names = {name: column.key for column in columns for name in column.names()}
-    mapping, ignored = {}, []
-    for header in headers:
+    mapping, alternates, ignored = match_all(columns, headers, truncated=truncated)
+    extra = {header for others in alternates.values() for header in others}
+    return mapping, [h for h in headers if h in extra or h in ignored]
+
+
+def match_all(
+    columns: Iterable[Column], headers: Iterable[str], *, truncated: bool = False
+) -> tuple[dict[str, str], dict[str, list[str]], list[str]]:
+    """Map headers to keys; return (header → key, key → fallback headers, ignored).
+
+    When several headers mean one key, the one named by the earlier alias wins (an
+    explicit code before a folder name); the others are fallbacks read when it is blank
+    (KML placemarks carry different keys: 投资 on one, 投资(元) on the next).
+    """
+    headers = list(headers)
+    ranks = {}
+    for column in columns:
+        for rank, name in enumerate(column.names()):
+            ranks.setdefault(name, (column.key, rank))
+    found: dict[str, list[tuple[int, int, str]]] = {}
+    ignored = []
+    for position, header in enumerate(headers):
         wanted = header_key(header)
-        key = names.get(wanted)
-        if key is None and truncated and len(wanted) >= 3:
-            prefixed = {k for name, k in names.items() if name.startswith(wanted)}
-            key = prefixed.pop() if len(prefixed) == 1 else None
-        if key is None or key in mapping.values():
+        hit = ranks.get(wanted)
+        if hit is None and truncated and len(wanted) >= 3:
+            prefixed = {v for name, v in ranks.items() if name.startswith(wanted)}
+            keys = {key for key, _rank in prefixed}
+            hit = (keys.pop(), 99) if len(keys) == 1 else None
+        if hit is None:
             ignored.append(header)
         else:
-            mapping[header] = key
-    return mapping, ignored
+            found.setdefault(hit[0], []).append((hit[1], position, header))
+    mapping, alternates = {}, {}
+    for key, candidates in found.items():
+        ordered = [header for _rank, _position, header in sorted(candidates)]
+        mapping[ordered[0]] = key
+        if ordered[1:]:
+            alternates[key] = ordered[1:]
+    mapping = {h: mapping[h] for h in headers if h in mapping}
+    return mapping, alternates, ignored
 
 
 def is_blank(value: object) -> bool:

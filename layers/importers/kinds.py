@@ -215,6 +215,8 @@ EOD_SITE = Kind(
             "project_code",
             f.text(30),
             *("项目代码", "项目编号", "所属项目", "项目", "xmbh", "xmdm"),
+            # A KML folder or a sub-project column names the project (validate).
+            *("子项目", "项目名称", "folder", "文件夹"),
             required=True,
         ),
         OPTIONAL_VILLAGE_CODE,
@@ -229,7 +231,12 @@ EOD_SITE = Kind(
     key=("code",),
     geometry_field="geom",
     geometry_types=("Point", "MultiPolygon"),
-    references=(Reference("project_code", "project", m.EODProject), TO_SOME_VILLAGE),
+    references=(
+        Reference(
+            "project_code", "project", m.EODProject, load=("name", "sub_project")
+        ),
+        TO_SOME_VILLAGE,
+    ),
 )
 CLEARED_SITE = Kind(
     "cleared_site",

@@ -36,6 +36,8 @@ class ImportReport:
     first_line: int | None = None
     # Per written row: (row, outcome "added"/"changed"/"unchanged", key, geometry)
     outcomes: list[tuple[int, str, str, object]] = field(default_factory=list)
+    # field → further columns read when the first one is blank
+    alternates: dict[str, list[str]] = field(default_factory=dict)
 
     def note(self, text: str) -> None:
         """Add a file-level note once."""

@@ -167,17 +167,18 @@ def _columns(
                 }
             )
     rest = [c for c in source.columns if c not in chosen.values()]
-    mapping, ignored = fields.match_headers(
+    mapping, alternates, ignored = fields.match_all(
         [c for c in spec.columns if c.key not in chosen and c.key not in constants],
         rest,
         truncated=source.truncated_headers,
     )
+    report.alternates = alternates
     mapping |= {column: field_name for field_name, column in chosen.items()}
     report.ignored_columns = [
         c for c in ignored if fields.header_key(c) not in source.boilerplate
     ]
     report.columns_used = [
-        (key, column)
+        (key, " / ".join([column, *alternates.get(key, [])]))
         for column_ in spec.columns
         for column, key in mapping.items()
         if key == column_.key
@@ -234,7 +235,16 @@ def _assumptions(rows: list[Row], report: ImportReport) -> None:
 def _row(spec, feature: Feature, mapping, fixed, source, repair, report, errors) -> Row:
     """Parse one feature's values and geometry, noting every problem on the way."""
     columns = tuple(c for c in spec.columns if c.key not in fixed)
-    values, problems = fields.parse_row(columns, feature.properties, mapping)
+    properties = feature.properties
+    if report.alternates:
+        properties = dict(properties)
+        for header, key in mapping.items():
+            if fields.is_blank(properties.get(header)):
+                for other in report.alternates.get(key, ()):
+                    if not fields.is_blank(properties.get(other)):
+                        properties[header] = properties[other]
+                        break
+    values, problems = fields.parse_row(columns, properties, mapping)
     values |= fixed
     row = Row(feature.row, values)
     for field, reason in problems:

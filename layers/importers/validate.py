@@ -17,7 +17,8 @@ from layers.importers.errors import ImportFailed, RowError
 from layers.importers.geometry import Area, near
 from layers.importers.spec import Kind, Row
 from layers.importers.wording import kind_label, listing
-from layers.models import SRID, County, Township, Village
+from layers.importers.vocabulary import EOD_SUB_PROJECT
+from layers.models import SRID, County, EODProject, Township, Village
 
 SITE_TAGS = {
     "pond": "KT",
@@ -163,6 +164,8 @@ def resolve_references(kind: Kind, rows: list[Row], errors: Errors) -> None:
                 "id", "code", *ref.load
             )
         }
+        if ref.model is EODProject:
+            found |= _projects_by_name(codes - set(found))
         for row in live(rows):
             code = row.values.get(ref.column)
             if code and code not in found:
@@ -180,6 +183,26 @@ def resolve_references(kind: Kind, rows: list[Row], errors: Errors) -> None:
                 row.related[ref.attr] = found[code]
             elif ref.required:
                 errors.fail(row, ref.column, _("required"))
+
+
+def _projects_by_name(names: set[str]) -> dict:
+    """Find EOD projects by name or sub-project (a KML folder says 农村生活污水治理)."""
+    if not names:
+        return {}
+    sub_projects = {
+        label: value for label, value in EOD_SUB_PROJECT.items() if label in names
+    }
+    projects = EODProject.objects.filter(
+        Q(name__in=names) | Q(sub_project__in=[*sub_projects.values(), *names])
+    ).only("id", "code", "name", "sub_project")
+    found = {}
+    for project in projects:
+        for label, value in sub_projects.items():
+            if value == project.sub_project:
+                found[label] = project
+        found.setdefault(project.name, project)
+        found.setdefault(project.sub_project, project)
+    return {name: project for name, project in found.items() if name in names}
 
 
 def check_inside(

@@ -39,7 +39,7 @@ IMPORTS = [
         "ovital_eod_sites.kml",
         {"constants": {"status": "building"}},
         3,
-        ["项目编号 → project_code", "村代码 → village_code", "=building → status"],
+        ["项目编号 / folder → project_code", "投资 / 投资(元) → investment", "村代码 → village_code", "=building → status"],
     ),
     (
         "cleared_site",
@@ -170,6 +170,25 @@ def test_ovital_kml_keeps_chinese_extended_data_and_description_lines(db):
     assert sites["宋村污水站"].investment == 1200000
     assert sites["盐碱地改良片区一"].project.code == "EOD-4"
     assert {s.status for s in sites.values()} == {"building"}
+
+
+def test_kml_with_only_names_and_folders_finds_the_project_by_sub_project(
+    db, tmp_path
+):
+    path = tmp_path / "folders.kml"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
+        "<Folder><name>盐碱地改良</name><Placemark><name>改良片区二</name>"
+        "<Point><coordinates>114.93,35.95</coordinates></Point></Placemark></Folder>"
+        "</Document></kml>",
+        encoding="utf-8",
+    )
+    report = import_file("eod_site", path, constants={"status": "规划"})
+    assert report.ok, report.lines()
+    site = EODSite.objects.get(name="改良片区二")
+    assert site.project.code == "EOD-4" and site.status == "planned"
+    assert site.code.endswith("-EOD001") and site.village is not None
 
 
 def test_xlsx_ledger_rows_are_named_by_spreadsheet_line(db, tmp_path):
