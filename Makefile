@@ -22,7 +22,7 @@ run: setup
 	else $(PY) manage.py procrastinate worker --queues jobs >>var/worker.log 2>&1 & echo $$! >var/worker.pid; \
 	echo "job worker started (pid $$(cat var/worker.pid), log var/worker.log)"; fi
 	$(VENV)/bin/gunicorn geoportal.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
-	  --access-logfile - --pid var/gunicorn.pid
+	  --worker-class gthread --threads 8 --access-logfile - --pid var/gunicorn.pid
 
 test: setup
 	$(VENV)/bin/pytest
