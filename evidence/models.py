@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from layers.models import (
     SRID,
     STAR_FIELDS,
+    Stamped,
     Star,
     Township,
     Village,
@@ -22,7 +23,7 @@ from layers.models import (
 )
 
 
-class Task(models.Model):
+class Task(Stamped):
     """One task of the county's checklist: what is measured and the rule that makes it met."""
 
     class Measure(models.TextChoices):
@@ -102,7 +103,7 @@ def evidence_path(instance, filename: str) -> str:
     return f"evidence/{instance.year}/{instance.village_id}/{filename}"
 
 
-class TaskValue(models.Model):
+class TaskValue(Stamped):
     """A village's value for a task in a year, with its evidence: who, when, what shows it."""
 
     task = models.ForeignKey(
@@ -159,7 +160,7 @@ class TaskValue(models.Model):
         return f"{self.village} {self.year} {self.task}"
 
 
-class GridCell(models.Model):
+class GridCell(Stamped):
     """A grid cell (网格) under a village: its grid worker and the households it covers."""
 
     code = models.CharField(_("code"), max_length=20, unique=True)
@@ -196,7 +197,7 @@ class GridCell(models.Model):
         return self.name
 
 
-class ThreeChangesPilot(models.Model):
+class ThreeChangesPilot(Stamped):
     """A village piloting the 三变 reform in a year, and the form it takes."""
 
     class Form(models.TextChoices):
@@ -236,7 +237,7 @@ class ThreeChangesPilot(models.Model):
         return f"{self.village} {self.year}"
 
 
-class Federation(models.Model):
+class Federation(Stamped):
     """A township-level collective economic federation and its member villages."""
 
     township = models.ForeignKey(
@@ -270,7 +271,7 @@ class Federation(models.Model):
         return self.name
 
 
-class MediationCentre(models.Model):
+class MediationCentre(Stamped):
     """A one-stop dispute-mediation centre (矛盾纠纷调解中心) in a village."""
 
     village = models.ForeignKey(
