@@ -89,3 +89,21 @@ def test_entry_page_of_another_township_is_hidden_from_a_cadre(cadre, township_b
         .status_code
         == 404
     )
+
+
+def test_village_page_shows_each_star_with_its_tasks(leader):
+    answer = signed_in(leader).get(
+        "/village/410527103219/?year=2022", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert answer.status_code == 200
+    page = answer.content.decode()
+    assert page.count('class="gp-evidence-star ') == 5
+    assert "集体经济收入 200万元，已达清五目标" in page
+
+
+def test_village_page_of_a_cadre_hides_no_section_of_the_own_township(
+    cadre, township_a
+):
+    village = township_a.villages.order_by("code")[0]
+    page = signed_in(cadre).get(f"/village/{village.code}/").content.decode()
+    assert 'id="gp-evidence"' in page and "/evidence/villages/" in page
