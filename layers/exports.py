@@ -172,3 +172,27 @@ def table_xlsx(names: list[str], rows: list[tuple], *, title: str) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def download_name(*parts, suffix: str) -> str:
+    """Return a download's file name from its parts (township, year, …) and today's date.
+
+    Parts that are None or empty are left out; the date is the server's local date.
+    """
+    from django.utils import timezone
+
+    today = timezone.localdate().strftime("%Y%m%d")
+    words = [str(part) for part in parts if part not in (None, "")]
+    return "_".join([*words, today]) + "." + suffix
+
+
+def attachment(body, content_type: str, filename: str) -> HttpResponse:
+    """Return `body` as a download named `filename` (UTF-8 names per RFC 6266/5987)."""
+    from urllib.parse import quote
+
+    response = HttpResponse(body, content_type=content_type)
+    ascii_name = filename.encode("ascii", "replace").decode().replace("?", "_")
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    )
+    return response

@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import F
 
 from layers import coverage, selectors
+from layers.maps.styles import completion_colour
 from layers.models import (
     METRIC_SRID,
     STAR_FIELDS,
@@ -200,6 +201,7 @@ def county_summary(*, year: int | None, townships: list[int] | None = None) -> d
         "year": year,
         "totals": level_totals(by_year, "county" if townships is None else "township"),
         "tables": {y: township_table(rows) for y, rows in by_year.items()},
+        "rankings": {y: township_ranking(rows) for y, rows in by_year.items()},
     }
 
 
@@ -268,3 +270,70 @@ def village_summary(*, code: str, year: int | None) -> dict | None:
         "cleared_sites": sites,
         "eod_sites": eod_rows(village=code),
     }
+
+
+def completion(row: dict) -> dict:
+    """Return a coverage row's completion against its targets, level by level.
+
+    A target fixes how many villages should hold a level; a village above it helps too, so
+    each level is judged on villages at that level *or higher* against the targets of that
+    level and higher (one-star 90 against 77 is not a success when the higher levels fall
+    short). Overall: the reached share of all those cumulative targets. None without targets.
+    """
+    levels, reached_sum, target_sum = [], 0, 0
+    for level in range(5, 0, -1):
+        at_least = sum(row[f"level_{n}"] for n in range(level, 6))
+        targets = [row.get(f"target_{n}") for n in range(level, 6)]
+        target = sum(t for t in targets if t) if any(targets) else None
+        pct = None
+        if target:
+            pct = round(100.0 * min(at_least, target) / target, 1)
+            reached_sum += min(at_least, target)
+            target_sum += target
+        levels.append(
+            {
+                "level": level,
+                "count": row[f"level_{level}"],
+                "target": row.get(f"target_{level}"),
+                "at_least": at_least,
+                "target_at_least": target,
+                "pct": pct,
+            }
+        )
+    overall = round(100.0 * reached_sum / target_sum, 1) if target_sum else None
+    for entry in levels:
+        entry["colour"] = completion_colour(entry["pct"])
+    return {"levels": levels, "overall": overall, "colour": completion_colour(overall)}
+
+
+def township_ranking(rows: list[dict]) -> list[dict]:
+    """Return the townships ranked by overall completion (best first; no targets last).
+
+    Ties share a rank and are ordered by code, so the order is the same on every run.
+    """
+    ranked = []
+    for row in rows:
+        if row["scope"] != "township":
+            continue
+        done = completion(row)
+        ranked.append(
+            {
+                "code": row["code"],
+                "name": row["name"],
+                "villages": row["villages"],
+                "weak": row["weak_branch"],
+                "quasi": row["quasi_five_star"],
+                "levels": done["levels"],
+                "overall": done["overall"],
+                "colour": done["colour"],
+            }
+        )
+    ranked.sort(
+        key=lambda t: (t["overall"] is None, -(t["overall"] or 0), t["code"])
+    )
+    rank, previous = 0, object()
+    for index, entry in enumerate(ranked, start=1):
+        if entry["overall"] != previous:
+            rank, previous = index, entry["overall"]
+        entry["rank"] = rank if entry["overall"] is not None else None
+    return ranked

@@ -7,7 +7,7 @@ hands the map builder the feed URLs; the features reach the browser from the API
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -15,10 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.decorators import page_reader_required
 from accounts.policy import can_read, readable_township_ids
-from layers import pages, selectors
-from layers.maps import builders
+from layers import exports, pages, selectors
+from layers.maps import builders, styles
 from layers.maps.charts import progress_bars
 from layers.maps.render import map_parts
+from layers.maps.search import village_initials
 from layers.models import Township, Village
 
 FEED_LIMIT = 10000  # the API's largest page: one request per feed at county scale
@@ -66,28 +67,45 @@ def feeds(*, township: str | None = None, village: str | None = None) -> dict[st
 def export_links(*, township: str, year: int | None) -> list[dict]:
     """Return a township's downloads: KML and CSV from the feeds, xlsx of the targets."""
     links = []
-    for name, label in [
-        ("api-villages", _("Villages")),
-        ("api-cleared-sites", _("Cleared sites")),
-        ("api-eod-sites", _("EOD sites")),
+    for name, layer, label in [
+        ("api-villages", "villages", _("Villages")),
+        ("api-cleared-sites", "cleared-sites", _("Cleared sites")),
+        ("api-eod-sites", "eod-sites", _("EOD sites")),
     ]:
+        # The villages carry the year's rating: their files follow the page's year (and,
+        # in the browser, its filters; view.js). Sites have no year.
+        shown_year = year if layer == "villages" else None
         links.append(
             {
                 "label": label,
+                "layer": layer,
                 "files": [
-                    (fmt.upper(), api_url(name, township=township, format=fmt))
+                    (
+                        fmt.upper(),
+                        api_url(name, township=township, year=shown_year, format=fmt),
+                    )
                     for fmt in ("kml", "csv")
                 ],
             }
         )
     coverage = api_url("api-coverage-xlsx", township=township, year=year)
-    links.append({"label": _("Targets and progress"), "files": [("XLSX", coverage)]})
+    links.append(
+        {"label": _("Targets and progress"), "layer": "coverage", "files": [("XLSX", coverage)]}
+    )
     return links
 
 
-def map_facts(page_feeds: dict[str, str], year: int | None) -> builders.MapFacts:
+def map_facts(
+    page_feeds: dict[str, str],
+    year: int | None,
+    *,
+    township: str | None = None,
+    year_from_page: bool = False,
+) -> builders.MapFacts:
     """Return what the map builder needs for this request."""
     return builders.MapFacts(
+        initials=village_initials(township=township),
+        year_from_page=year_from_page,
         feeds=page_feeds,
         years=pages.rating_years(),
         year=year,
@@ -116,11 +134,24 @@ def county(request):
         townships=readable_township_ids(request.user, Village),
     )
     facts = map_facts(feeds(), place["year"])
+    facts.completion = {
+        str(y): {
+            t["code"]: {"overall": t["overall"], "colour": t["colour"], "rank": t["rank"]}
+            for t in ranking
+        }
+        for y, ranking in place["rankings"].items()
+    }
     parts = map_parts(builders.county_map(facts, place["totals"]))
     return page(
         request,
         "pages/county.html",
-        {"map": parts, "map_facts": facts, "levels": LEVELS, **place},
+        {
+            "map": parts,
+            "map_facts": facts,
+            "levels": LEVELS,
+            "target_levels": LEVELS[:-1],
+            **place,
+        },
     )
 
 
@@ -134,7 +165,9 @@ def township(request, code: str):
     place = pages.township_summary(code=code, year=requested_year(request))
     if place is None:
         raise Http404
-    facts = map_facts(feeds(township=code), place["year"])
+    facts = map_facts(
+        feeds(township=code), place["year"], township=code, year_from_page=True
+    )
     parts = map_parts(builders.township_map(facts, code))
     year_totals = place["year_totals"]
     return page(
@@ -162,8 +195,68 @@ def village(request, code: str):
         raise Http404
     page_feeds = feeds(village=code)
     page_feeds["villages"] = feeds(township=place["village"].township.code)["villages"]
-    facts = map_facts(page_feeds, place["year"])
+    facts = map_facts(
+        page_feeds,
+        place["year"],
+        township=place["village"].township.code,
+        year_from_page=True,
+    )
     parts = map_parts(builders.village_map(facts, code))
     return page(
         request, "pages/village.html", {"map": parts, **place, "map_facts": facts}
     )
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def ranking_table(ranking: list[dict]) -> tuple[list[str], list[tuple]]:
+    """Return the township ranking as headers and rows in the reader's language."""
+    names = [str(_("Rank")), str(_("Township")), str(_("Township code"))]
+    names += [str(_("Villages")), str(_("Overall completion (%)"))]
+    for level in range(5, 0, -1):
+        label = styles.LEVEL_LABELS[level]
+        names += [
+            str(_("{level}: villages").format(level=label)),
+            str(_("{level}: target").format(level=label)),
+            str(_("{level} or higher: villages").format(level=label)),
+            str(_("{level} or higher: target").format(level=label)),
+            str(_("{level} or higher: completion (%)").format(level=label)),
+        ]
+    names += [str(_("Weak or lax branches")), str(_("Quasi-five-star candidates"))]
+    rows = []
+    for t in ranking:
+        row = [t["rank"], t["name"], t["code"], t["villages"], t["overall"]]
+        for entry in t["levels"]:
+            row += [
+                entry["count"],
+                entry["target"],
+                entry["at_least"],
+                entry["target_at_least"],
+                entry["pct"],
+            ]
+        row += [t["weak"], t["quasi"]]
+        rows.append(tuple(row))
+    return names, rows
+
+
+@viewer_required
+def county_ranking_xlsx(request):
+    """Download the townships ranked by completion for ?year= (the page's year)."""
+    value = request.GET.get("year", "")
+    years = pages.rating_years()
+    if value and (not value.isdigit() or int(value) not in years):
+        return JsonResponse(
+            {"errors": {"year": f"not a rated year; choose from {years}"}}, status=400
+        )
+    place = pages.county_summary(
+        year=requested_year(request),
+        townships=readable_township_ids(request.user, Village),
+    )
+    year = place["year"]
+    names, rows = ranking_table(place["rankings"].get(year, []))
+    title = str(_("Township ranking"))
+    body = exports.table_xlsx(names, rows, title=title)
+    year_text = str(_("{year}").format(year=year)) if year else None
+    name = exports.download_name(title, year_text, suffix="xlsx")
+    return exports.attachment(body, XLSX, name)

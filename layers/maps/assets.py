@@ -23,6 +23,11 @@ JS = {
     "gp_sites": "geoportal/js/sites.js",
     "gp_controls": "geoportal/js/controls.js",
     "gp_totals": "geoportal/js/totals.js",
+    "gp_view": "geoportal/js/view.js",
+    "gp_search": "geoportal/js/search.js",
+    "gp_ranking": "geoportal/js/ranking.js",
+    "gp_change": "geoportal/js/change.js",
+    "gp_print": "geoportal/js/print.js",
 }
 CSS = {
     "leaflet_css": "vendor/leaflet/1.9.4/leaflet.css",

@@ -7,7 +7,7 @@ AMap (GCJ-02) is not offered: every overlay would have to be shifted ~520 m for 
 import folium
 from django.utils.translation import gettext_lazy as _
 
-from .plugins import FeedLayer
+from .plugins import BaseLayerName, FeedLayer
 
 TIANDITU = (
     "https://t{s}.tianditu.gov.cn/LAYER_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
@@ -18,6 +18,12 @@ TIANDITU_ATTR = "天地图 © 国家地理信息公共服务平台"
 OSM = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTR = '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
 KNOWN = ("tianditu_vec", "tianditu_img", "osm", "blank")
+LABELS = {
+    "tianditu_vec": _("Tianditu map"),
+    "tianditu_img": _("Tianditu imagery"),
+    "osm": _("OpenStreetMap"),
+    "blank": _("No basemap (county outline)"),
+}
 
 
 def offered(wanted: list[str], tianditu_key: str) -> list[str]:
@@ -75,4 +81,5 @@ def add_basemaps(
                 name=str(_("No basemap (county outline)")), overlay=False, show=show
             )
             FeedLayer("outline", "", data=outline).add_to(group)
+        BaseLayerName(name).add_to(group)
         group.add_to(m)

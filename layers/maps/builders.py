@@ -18,6 +18,7 @@ from .plugins import (
     FilterControl,
     GeoportalSetup,
     Legend,
+    SearchControl,
     Start,
     TotalsPanel,
 )
@@ -38,6 +39,9 @@ class MapFacts:
     tianditu_key: str = ""
     outline: dict | None = None
     page_urls: dict[str, str] = field(default_factory=dict)
+    initials: dict[str, list[str]] = field(default_factory=dict)
+    year_from_page: bool = False
+    completion: dict = field(default_factory=dict)
 
 
 def new_map(facts: MapFacts, zoom: int = 10) -> folium.Map:
@@ -65,6 +69,11 @@ def page_config(facts: MapFacts) -> dict:
         "styles": styles.js_styles(),
         "urls": facts.page_urls,
         "year": facts.year,
+        "years": facts.years,
+        "yearFromPage": facts.year_from_page,
+        "starKeys": [choice["key"] for choice in styles.star_choices()],
+        "initials": facts.initials,
+        "completion": facts.completion,
         "locale": facts.locale,
     }
 
@@ -72,7 +81,7 @@ def page_config(facts: MapFacts) -> dict:
 def overlay(m, name: str, kind: str, url: str, *, show: bool, **options):
     """Add an overlay group that fills itself from a feed."""
     group = folium.FeatureGroup(name=name, overlay=True, show=show)
-    FeedLayer(kind, url, **options).add_to(group)
+    FeedLayer(kind, url, title=str(name), **options).add_to(group)
     group.add_to(m)
     return group
 
@@ -87,20 +96,59 @@ def cleared_sites(m, url: str, *, show: bool) -> None:
         chunked_loading=True,
         disable_clustering_at_zoom=16,
     )
-    FeedLayer("sites", url).add_to(cluster)
+    FeedLayer("sites", url, title=str(_("Cleared sites (clustered)"))).add_to(cluster)
     cluster.add_to(m)
     overlay(m, _("Cleared sites (heat map)"), "heat", url, show=False)
 
 
 def legend_sections() -> list[dict]:
-    """Return the legend: star levels always; kinds and EOD icons while their layer is on."""
+    """Return the legend: one section per layer, shown while that layer is on."""
     return [
-        {"title": _("Star level"), "items": styles.level_items()},
+        {
+            "title": _("Star level"),
+            "items": styles.level_items(),
+            "feed": "villages",
+        },
+        {
+            "title": _("Township boundaries and names"),
+            "items": styles.township_items(),
+            "feed": "townships",
+        },
         {"title": _("Cleared sites"), "items": styles.kind_items(), "feed": "sites"},
+        {
+            "title": _("Cleared sites (heat map)"),
+            "items": styles.heat_items(),
+            "feed": "heat",
+        },
         {
             "title": _("EOD sub-projects"),
             "items": styles.sub_project_items(),
             "feed": "eod",
+        },
+        {
+            "title": _("Service centres"),
+            "items": styles.centre_items(),
+            "feed": "centres",
+        },
+        {
+            "title": _("Paired villages"),
+            "items": styles.pairing_items(),
+            "feed": "pairings",
+        },
+        {
+            "title": _("Townships by completion of the targets"),
+            "items": styles.completion_items(),
+            "feed": "ranking",
+        },
+        {
+            "title": _("Change between two years"),
+            "items": styles.change_items(),
+            "feed": "change",
+        },
+        {
+            "title": _("Basemap"),
+            "items": [{"outline": styles.OUTLINE, "label": _("County boundary")}],
+            "feed": "outline",
         },
     ]
 
@@ -144,6 +192,9 @@ def county_map(facts: MapFacts, totals: dict[int, dict]) -> folium.Map:
     m = new_map(facts)
     add_areas(m, facts, villages={"fit": True}, townships={})
     add_points(m, facts, show_sites=False, show_centres=False)
+    name = _("Townships by completion of the targets")
+    overlay(m, name, "ranking", facts.feeds["townships"], show=False)
+    SearchControl().add_to(m)
     FilterControl(facts.years, styles.star_choices()).add_to(m)
     TotalsPanel(totals).add_to(m)
     return finish(m)
@@ -155,6 +206,7 @@ def township_map(facts: MapFacts, township_code: str) -> folium.Map:
     add_areas(m, facts, villages={"fit": True}, townships={"focus": township_code})
     add_points(m, facts, show_sites=True, show_centres=True)
     # The page's own year form picks the year: its table and chart follow it too.
+    SearchControl().add_to(m)
     FilterControl([], styles.star_choices()).add_to(m)
     return finish(m, legend_at="bottomleft")
 

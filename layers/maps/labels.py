@@ -8,7 +8,13 @@ from django.utils.translation import pgettext_lazy
 
 from layers.models import ClearedSite, EODProject, Pairing, Star
 
+from .basemaps import LABELS as basemap_labels_table
 from .styles import LEVEL_LABELS
+
+
+def basemap_labels() -> dict:
+    """Return {basemap name: label} for the notices."""
+    return dict(basemap_labels_table)
 
 
 def choices(text_choices) -> dict:
@@ -71,4 +77,23 @@ def map_labels() -> dict:
         "weakCount": _("Weak or lax branches"),
         "quasiCount": _("Quasi-five-star candidates"),
         "noTargets": _("No targets set for this year."),
+        "filters": _("Filters"),
+        "missingFilter": _("Missing a star"),
+        "noMatter": _("Any"),
+        "missingStar": _("Villages without the {star}"),
+        "levelFilter": _("Level"),
+        "anyLevel": _("Every level"),
+        "weakOnly": _("Weak or lax branches only"),
+        "quasiOnly": _("Quasi-five-star candidates only"),
+        "matching": _("{n} villages match"),
+        "searchLabel": _("Find a village"),
+        "searchHint": _("Village name, code or initials"),
+        "searchNone": _("No village found"),
+        "emptyLayer": _("{layer}: nothing to show"),
+        "emptyLayerYear": _("{layer}: nothing in {year}"),
+        "basemapFailed": _("The basemap {name} cannot load; the data is still shown."),
+        "bases": basemap_labels(),
+        "completion": _("Completion"),
+        "atLeast": _("At this level or higher: {count} of {target}"),
+        "rankOf": _("rank {rank}"),
     }

@@ -42,6 +42,7 @@ class GeoportalSetup(JSCSSMixin):
         for name in (
             "gp_format",
             "gp_core",
+            "gp_view",
             "gp_villages",
             "gp_card",
             "gp_overlays",
@@ -72,7 +73,12 @@ class FeedLayer(JSCSSMixin):
         {% endmacro %}
         """
     )
-    extra_js = {"sites": ["gp_sites"], "heat": ["gp_sites", "leaflet_heat"]}
+    extra_js = {
+        "sites": ["gp_sites"],
+        "heat": ["gp_sites", "leaflet_heat"],
+        "ranking": ["gp_ranking"],
+        "change": ["gp_change"],
+    }
 
     def __init__(self, kind: str, url: str, year: int | None = None, **options):
         super().__init__()
@@ -151,3 +157,37 @@ class Start(JSCSSMixin):
         {% endmacro %}
         """
     )
+
+
+class SearchControl(JSCSSMixin):
+    """A search box: a village by name, short name, code or pinyin initials."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            GP.searchControl({{ this._parent.get_name() }}, "topleft");
+        {% endmacro %}
+        """
+    )
+    default_js = [("gp_search", LOCAL)]
+
+    def __init__(self):
+        super().__init__()
+        self._name = "SearchControl"
+
+
+class BaseLayerName(JSCSSMixin):
+    """Name a basemap group for the address (`base=`) and watch its tiles for failures."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            GP.baseLayer({{ this._parent.get_name() }}, {{ this.name|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, name: str):
+        super().__init__()
+        self._name = "BaseLayerName"
+        self.name = name

@@ -100,6 +100,9 @@ def js_styles() -> dict:
         "pairingIcon": PAIRING_ICON,
         "pairing": PAIRING_OUTLINE,
         "markerColours": MARKER_COLOURS,
+        "completion": [[low, colour] for low, colour, _label in COMPLETION_BREAKS],
+        "noTarget": NO_TARGET_COLOUR,
+        "change": CHANGE_COLOURS,
     }
 
 
@@ -117,3 +120,81 @@ MARKER_COLOURS = {
     "cadetblue": "#436978",
     "gray": "#575757",
 }
+
+OUTLINE = {"color": "#7f0000", "weight": 3.5, "dashArray": None}
+TOWNSHIP_LINE = {"color": "#262626", "weight": 2, "dashArray": None}
+HEAT_GRADIENT = "linear-gradient(90deg, blue, cyan, lime, yellow, red)"
+# Share of the targets reached (overall), darkest green when every target is met.
+COMPLETION_BREAKS = [
+    (100, "#1a9850", _("All targets met (100%)")),
+    (90, "#91cf60", _("90–99%")),
+    (75, "#fee08b", _("75–89%")),
+    (50, "#fc8d59", _("50–74%")),
+    (0, "#d73027", _("Under 50%")),
+]
+NO_TARGET_COLOUR = "#bdbdbd"
+CHANGE_COLOURS = {
+    "up": "#1a9850",
+    "down": "#d73027",
+    "new": "#4575b4",
+    "weak": "#000000",
+    "same": "#f0f0f0",
+}
+CHANGE_LABELS = {
+    "up": _("Upgraded"),
+    "down": _("Downgraded"),
+    "new": _("Newly rated"),
+    "weak": _("Newly weak or lax"),
+    "same": _("No change"),
+}
+
+
+def township_items() -> list[dict]:
+    """Return the township-line legend entry."""
+    return [{"outline": TOWNSHIP_LINE, "label": _("Township boundary and name")}]
+
+
+def heat_items() -> list[dict]:
+    """Return the heat-map legend: one gradient from few sites to many."""
+    return [{"gradient": HEAT_GRADIENT, "label": _("Few → many cleared sites")}]
+
+
+def centre_items() -> list[dict]:
+    """Return the service-centre legend entry (the map's red round icon)."""
+    return [{"icon": CENTRE_ICON, "iconBg": "#c00000", "label": _("Service centre")}]
+
+
+def pairing_items() -> list[dict]:
+    """Return the pairing legend: the village outline and the label icon."""
+    return [
+        {"outline": PAIRING_OUTLINE, "label": _("Paired village")},
+        {"icon": PAIRING_ICON, "iconBg": "#1f4e9c", "label": _("Leader or department")},
+    ]
+
+
+def completion_items() -> list[dict]:
+    """Return the completion legend: one fill per band, grey without targets."""
+    items = [{"colour": colour, "label": label} for _b, colour, label in COMPLETION_BREAKS]
+    items.append({"colour": NO_TARGET_COLOUR, "label": _("No targets set")})
+    return items
+
+
+def change_items() -> list[dict]:
+    """Return the year-on-year legend."""
+    items = [
+        {"colour": CHANGE_COLOURS[key], "label": CHANGE_LABELS[key]}
+        for key in ("up", "down", "new", "same")
+    ]
+    items.append({"outline": {"color": "#000000", "weight": 3, "dashArray": "5 3"},
+                  "label": CHANGE_LABELS["weak"]})
+    return items
+
+
+def completion_colour(pct: float | None) -> str:
+    """Return the fill of a completion share (percent), grey without targets."""
+    if pct is None:
+        return NO_TARGET_COLOUR
+    for low, colour, _label in COMPLETION_BREAKS:
+        if pct >= low:
+            return colour
+    return COMPLETION_BREAKS[-1][1]

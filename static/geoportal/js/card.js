@@ -9,10 +9,19 @@
     return GP.config.urls[name].replace("__code__", encodeURIComponent(code));
   };
 
+  /* A village page's address keeping the year and filters of this view. */
+  GP.villagePageUrl = function (code) {
+    var query = GP.viewQuery ? GP.viewQuery() : "";
+    return GP.urlFor("villagePage", code) + (query ? "?" + query : "");
+  };
+
   /* Open the card for a village at a point; the content arrives from the API. */
   GP.openCard = function (code, latlng) {
     var L_ = GP.labels;
-    var popup = L.popup({ maxWidth: 380, minWidth: 280, className: "gp-card-popup", autoPanPadding: [20, 20] })
+    var popup = L.popup({
+      maxWidth: 380, minWidth: 240, className: "gp-card-popup", autoPanPadding: [10, 10],
+      villageCode: code, autoPan: !GP.restoringCard,
+    })
       .setLatLng(latlng)
       .setContent('<div class="gp-card gp-card-loading">' + GP.fmt.esc(L_.loading) + "</div>")
       .openOn(GP.map);
@@ -110,7 +119,7 @@
       row(L_.nearestCentre, centreHtml(props.service_centre)) +
       row(L_.pairing, pairingsHtml(props.pairings)) +
       "</table>" +
-      '<a class="gp-card-link" href="' + GP.fmt.esc(GP.urlFor("villagePage", props.code)) + '">' +
+      '<a class="gp-card-link" href="' + GP.fmt.esc(GP.villagePageUrl(props.code)) + '">' +
       GP.fmt.esc(L_.openVillage) + " →</a></div>";
   };
 })(window);

@@ -6,7 +6,9 @@
   var GP = (global.GP = global.GP || {});
   GP.feeds = [];          // registered feed layers: {group, kind, url, options, load}
   GP.pending = 0;         // feeds being fetched or drawn
-  GP.state = { year: null, star: "" };
+  // The one source of truth of what the page shows; layers, totals, cards, links, downloads
+  // and the address all read it, and only GP.setState changes it.
+  GP.state = { year: null, star: "", missing: "", level: "", weak: false, quasi: false, village: "" };
   GP.errors = [];
   var cache = {};
   var idleWaiters = [];
@@ -18,6 +20,7 @@
     GP.labels = config.labels;
     GP.styles = config.styles;
     GP.state.year = config.year;
+    GP.started = false;
     GP.locale = config.locale;
     GP.map.attributionControl.setPrefix(false);
     makePane("gp-villages", 390, false);     // below Leaflet's overlay pane (400)
@@ -90,6 +93,7 @@
         GP.draw[feed.kind](feed, data);
         feed.loadedFor = url;
         feed.count = data.features.length;
+        emptyNotice(feed);
         GP.map.fire("gp:drawn", { feed: feed });
       })
       .catch(function (err) { GP.fail(feed, err); })
@@ -100,6 +104,14 @@
         if (GP.feedUrl(feed) !== feed.loadedFor && GP.map.hasLayer(feed.group)) GP.load(feed);
       });
   };
+
+  /* Say so when a shown layer has nothing for the chosen year (pairings in 2023). */
+  function emptyNotice(feed) {
+    var key = "empty-" + feed.kind;
+    if (feed.count || !feed.options.title || !GP.map.hasLayer(feed.group)) return GP.clearNotice(key);
+    var text = feed.options.perYear ? GP.labels.emptyLayerYear : GP.labels.emptyLayer;
+    GP.notice(GP.fmt.fill(text, { layer: feed.options.title, year: GP.fmt.year(GP.state.year) }), key);
+  }
 
   /* A feed given inline (the county outline): draw it once, if there is one. */
   function drawInline(feed) {
@@ -150,21 +162,38 @@
     GP.map.fire("gp:state", GP.state);
   };
 
-  /* Wire every feed to its group's add event, then load the visible ones. */
+  /* Apply the address, wire every feed to its group's add event, then load the visible ones. */
   GP.start = function () {
+    if (GP.restoreView) GP.restoreView();
     GP.feeds.forEach(function (feed) {
-      feed.group.on("add", function () { GP.load(feed); });
+      feed.group.on("add", function () { GP.load(feed); if (feed.loadedFor) emptyNotice(feed); });
+      feed.group.on("remove", function () { GP.clearNotice("empty-" + feed.kind); });
       if (GP.map.hasLayer(feed.group)) GP.load(feed);
     });
     GP.map.fire("gp:state", GP.state);
+    GP.started = true;
+    if (GP.watchView) { GP.watchView(); GP.scheduleUrl(); }
   };
 
-  GP.notice = function (text) {
+  /* Show a notice under the map; `key` lets a later change take it back (GP.clearNotice). */
+  var notices = {};
+  GP.notice = function (text, key) {
+    notices[key || "error"] = text;
+    showNotices();
+  };
+
+  GP.clearNotice = function (key) {
+    delete notices[key];
+    showNotices();
+  };
+
+  function showNotices() {
     var box = global.document.getElementById("gp-notice");
     if (!box) return;
-    box.textContent = text;
-    box.hidden = false;
-  };
+    var texts = Object.keys(notices).map(function (k) { return notices[k]; });
+    box.textContent = texts.join(" · ");
+    box.hidden = !texts.length;
+  }
 
   GP.draw = GP.draw || {};
 })(window);

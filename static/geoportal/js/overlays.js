@@ -51,7 +51,7 @@
         icon: L.divIcon({ className: "gp-township-label", html: esc(f.properties.name), iconSize: null }),
       }).addTo(feed.group);
     });
-    if (feed.options.focus) {
+    if (feed.options.focus && !GP.urlView) {
       lines.eachLayer(function (layer) {
         if (layer.feature.properties.code === feed.options.focus) GP.map.fitBounds(layer.getBounds());
       });
@@ -69,7 +69,7 @@
 
   function villageLink(code) {
     if (!code) return "";
-    return '<a href="' + esc(GP.urlFor("villagePage", code)) + '">' + esc(GP.labels.openVillage) + " →</a>";
+    return '<a href="' + esc(GP.villagePageUrl(code)) + '">' + esc(GP.labels.openVillage) + " →</a>";
   }
 
   function popupTable(title, rows, code) {

@@ -19,7 +19,7 @@
     ].filter(function (r) { return r[1]; });
     return '<div class="gp-card"><h3>' + esc(L_.kinds[p.kind] || p.kind) + '</h3><table class="gp-facts">' +
       rows.map(function (r) { return "<tr><th>" + esc(r[0]) + "</th><td>" + esc(r[1]) + "</td></tr>"; }).join("") +
-      '</table><a href="' + esc(GP.urlFor("villagePage", p.village_code)) + '">' + esc(L_.openVillage) + " →</a></div>";
+      '</table><a href="' + esc(GP.villagePageUrl(p.village_code)) + '">' + esc(L_.openVillage) + " →</a></div>";
   }
 
   /* A cluster icon is a ring split by the kinds it holds (a CSS conic gradient). */

@@ -5,19 +5,42 @@
   var GP = (global.GP = global.GP || {});
   var esc = function (t) { return GP.fmt.esc(t); };
 
-  function bar(count, target) {
-    if (!target) return "";
-    var share = Math.min(100, Math.round((100 * count) / target));
-    var cls = count >= target ? "gp-bar-done" : "gp-bar-short";
-    return '<div class="gp-bar"><div class="' + cls + '" style="width:' + share + '%"></div></div>';
+  /* A bar whose length is the count on one scale for every level (the largest count or
+   * target fills it), with a tick at the target. Its colour says whether the villages at
+   * this level *or higher* reach the targets of this level and higher (layers/pages.py). */
+  function bar(row, scale, cumulative) {
+    if (!row.target && row.target !== 0) return "";
+    var width = scale ? (100 * row.count) / scale : 0;
+    var tick = scale ? (100 * row.target) / scale : 0;
+    var cls = cumulative.met ? "gp-bar-done" : "gp-bar-short";
+    return '<div class="gp-bar gp-bar-scaled" title="' + esc(GP.fmt.fill(GP.labels.atLeast, cumulative)) + '">' +
+      '<span class="' + cls + '" style="width:' + width.toFixed(1) + '%"></span>' +
+      '<i style="left:' + tick.toFixed(1) + '%"></i></div>';
   }
 
-  function levelRow(row) {
+  function cumulativeOf(levels) {
+    var out = {}, count = 0, target = 0;
+    levels.forEach(function (row) {  // five stars first
+      count += row.count;
+      target += row.target || 0;
+      out[row.level] = { count: count, target: target, met: count >= target };
+    });
+    return out;
+  }
+
+  function levelRow(row, scale, cumulative) {
     return "<tr data-level=\"" + row.level + "\"><th>" +
       '<i class="gp-swatch" style="background:' + esc(GP.styles.levels[row.level]) + '"></i>' +
       esc(GP.levelLabel(row.level)) + "</th><td>" + esc(GP.fmt.number(row.count)) + "</td><td>" +
       (row.target === null || row.target === undefined ? "—" : esc(GP.fmt.number(row.target))) +
-      "</td><td>" + bar(row.count, row.target) + "</td></tr>";
+      "</td><td>" + (row.level ? bar(row, scale, cumulative[row.level]) : "") + "</td></tr>";
+  }
+
+  function rows(levels) {
+    var rated = levels.filter(function (r) { return r.level > 0; });
+    var scale = Math.max.apply(null, rated.map(function (r) { return Math.max(r.count, r.target || 0); }).concat([1]));
+    var cumulative = cumulativeOf(rated);
+    return levels.map(function (r) { return levelRow(r, scale, cumulative); }).join("");
   }
 
   /* Return the panel body for one year's totals. */
@@ -28,7 +51,7 @@
     return "<h4>" + esc(L_.totalsTitle) + " · " + esc(GP.fmt.year(totals.year)) + "</h4>" +
       '<table class="gp-totals-table"><thead><tr><th>' + esc(L_.level) + "</th><th>" + esc(L_.reached) +
       "</th><th>" + esc(L_.target) + "</th><th></th></tr></thead><tbody>" +
-      totals.levels.map(levelRow).join("") + "</tbody></table>" +
+      rows(totals.levels) + "</tbody></table>" +
       (hasTargets ? "" : "<p>" + esc(L_.noTargets) + "</p>") +
       '<p class="gp-totals-flags">' + esc(L_.villages) + " " + esc(GP.fmt.number(totals.villages)) +
       " · " + esc(L_.rated) + " " + esc(GP.fmt.number(totals.rated)) +

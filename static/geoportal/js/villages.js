@@ -12,10 +12,53 @@
     var style = { color: "#5a5a5a", weight: 0.7, dashArray: null, fillColor: s.levels[level], fillOpacity: 0.8 };
     if (props.is_weak_branch) Object.assign(style, s.weak);
     else if (props.is_quasi_five_star) Object.assign(style, s.quasi);
-    if (GP.state.star && !props[GP.state.star]) Object.assign(style, s.filteredOut);
+    if (!GP.villageMatches(props)) Object.assign(style, s.filteredOut);
+    if (props.change) Object.assign(style, GP.changeStyle(props.change));
     if (options && options.highlight === props.code) Object.assign(style, { color: "#0b3d91", weight: 4 });
     return style;
   };
+
+  /* Whether a village passes the map's filters (holding / missing a star, level, flags). */
+  GP.villageMatches = function (props) {
+    var st = GP.state;
+    if (st.star && !props[st.star]) return false;
+    if (st.missing && props[st.missing]) return false;
+    if (st.level !== "" && st.level !== null && st.level !== undefined) {
+      var level = props.level === null || props.level === undefined ? 0 : props.level;
+      if (String(level) !== String(st.level)) return false;
+    }
+    if (st.weak && !props.is_weak_branch) return false;
+    if (st.quasi && !props.is_quasi_five_star) return false;
+    return true;
+  };
+
+  GP.filtersOn = function () {
+    var st = GP.state;
+    return !!(st.star || st.missing || st.level !== "" || st.weak || st.quasi);
+  };
+
+  /* Count the drawn villages passing the filters (shown in the filter box, read by tests). */
+  GP.matchCount = function () {
+    var n = 0;
+    eachVillage(function (layer) { if (GP.villageMatches(layer.feature.properties)) n += 1; });
+    return n;
+  };
+
+  function eachVillage(fn) {
+    GP.feeds.forEach(function (feed) {
+      if (feed.kind === "villages" && feed.layer) feed.layer.eachLayer(fn);
+    });
+  }
+  GP.eachVillage = eachVillage;
+
+  /* Return the drawn layer of a village, or null. */
+  GP.villageLayer = function (code) {
+    var found = null;
+    eachVillage(function (layer) { if (layer.feature.properties.code === code) found = layer; });
+    return found;
+  };
+
+  GP.changeStyle = GP.changeStyle || function () { return {}; };
 
   GP.levelLabel = function (level) {
     return GP.labels.levels[level === null || level === undefined ? 0 : level];
@@ -46,6 +89,12 @@
       };
       fitVillages(feed);
       GP.markSchematic(data);
+      if (GP.state.village) {  // a copied link with a village card open
+        var layer = GP.villageLayer(GP.state.village);
+        GP.restoringCard = !!GP.urlView;
+        if (layer) GP.openCard(GP.state.village, layer.getBounds().getCenter());
+        GP.restoringCard = false;
+      }
       return;
     }
     // Each layer gets a new feature object: the cached answer of the first year (whose
@@ -67,6 +116,7 @@
         if (layer.feature.properties.code === feed.options.highlight) target = layer;
       });
     }
+    if (GP.urlView) return;  // a copied link set centre and zoom
     if (target) GP.map.fitBounds(target.getBounds(), { maxZoom: 14, padding: [40, 40] });
     else if (feed.options.fit && feed.layer.getLayers().length) GP.map.fitBounds(feed.layer.getBounds());
   }

@@ -1,5 +1,6 @@
-/* geoportal: keep the page's per-year sections ([data-year-section]) and the address in step with
- * the map's year selector, so the table below the map and a printout show the same year. */
+/* geoportal: keep the page's per-year sections ([data-year-section]) in step with the map's
+ * year (GP.state.year), so the table below the map and a printout show the same year.
+ * The address is written by view.js alone. */
 (function (global) {
   "use strict";
 
@@ -11,11 +12,6 @@
     global.document.querySelectorAll("[data-year-section]").forEach(function (el) {
       el.hidden = el.getAttribute("data-year-section") !== year;
     });
-    var url = new URL(global.location.href);
-    if (url.searchParams.get("year") !== year) {
-      url.searchParams.set("year", year);
-      global.history.replaceState(null, "", url.pathname + url.search);
-    }
   }
 
   GP.map.on("gp:state", show);
