@@ -45,6 +45,7 @@ class StampCache:
         self.max_bytes = max_bytes
         self.lock = threading.Lock()
         self.stamps: dict[tuple, tuple] = {}
+        self.values: dict[str, object] = {}
         self.bodies: OrderedDict[str, bytes] = OrderedDict()
         self.size = 0
         self.generation = 0
@@ -80,6 +81,22 @@ class StampCache:
             if token is not None and self.live and token == self.generation:
                 self.stamps[tuple(tables)] = stamps
 
+    def remember(self, key: str, compute):
+        """Return `compute()`, kept until the next change of any stamped table.
+
+        For values read from the layers' tables that every request needs (the default
+        rating year): a serving process then reads them once per change."""
+        if self.live:
+            found = self.values.get(key, self)
+            if found is not self:
+                return found
+        token = self.token()
+        value = compute()
+        with self.lock:
+            if token is not None and self.live and token == self.generation:
+                self.values[key] = value
+        return value
+
     def body(self, etag: str) -> bytes | None:
         if not self.live:
             return None
@@ -107,6 +124,7 @@ class StampCache:
         with self.lock:
             self.generation += 1
             self.stamps.clear()
+            self.values.clear()
             self.bodies.clear()
             self.size = 0
 
