@@ -88,17 +88,21 @@ class Tile(LayerView):
         filters = found.parse(p)
         p.done()
         filters["bbox"] = BBox(*tiles.margin(z, x, y))
-        # A tile of a township the user does not read is empty, not refused.
-        queryset = readable(request.user, found.selector(**filters))
+
+        def rows():
+            # Built only when the tile is not kept in memory. A tile of a township the
+            # user does not read is empty, not refused.
+            return readable(request.user, found.selector(**filters))
+
         return conditional(
             request,
             found.tables,
             model=found.model,
             content_type=MVT,
             small=True,
-            build=lambda: tiles.tile_bytes(queryset, found, z, x, y),
+            build=lambda: tiles.tile_bytes(rows(), found, z, x, y),
             build_stamped=lambda: tiles.stamped_tile(
-                queryset, found, z, x, y, found.tables
+                rows(), found, z, x, y, found.tables
             ),
         )
 
