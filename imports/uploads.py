@@ -67,15 +67,24 @@ def save(files) -> Upload:
             % {"size": total / 1e6, "limit": upload_limit() // (1024 * 1024)}
         )
     suffixes = [Path(f.name).suffix.lower() for f in files]
-    unknown = [f.name for f, s in zip(files, suffixes, strict=True) if s not in SUFFIXES | SHAPE_PARTS]
+    unknown = [
+        f.name
+        for f, s in zip(files, suffixes, strict=True)
+        if s not in SUFFIXES | SHAPE_PARTS
+    ]
     if unknown:
         raise ImportFailed(
-            _("%(file)s: unknown format; use GeoJSON, GeoPackage, a zipped shapefile, "
-              "KML/KMZ, Excel .xlsx or CSV.") % {"file": unknown[0]}
+            _(
+                "%(file)s: unknown format; use GeoJSON, GeoPackage, a zipped shapefile, "
+                "KML/KMZ, Excel .xlsx or CSV."
+            )
+            % {"file": unknown[0]}
         )
     if len(files) > 1 and not set(suffixes) <= SHAPE_PARTS:
         raise ImportFailed(
-            _("Upload one file, or the parts of one shapefile (.shp, .shx, .dbf, .prj).")
+            _(
+                "Upload one file, or the parts of one shapefile (.shp, .shx, .dbf, .prj)."
+            )
         )
     token = secrets.token_urlsafe(12)
     folder = root() / token
@@ -109,33 +118,44 @@ def _unzip_single(path: Path, name: str) -> Path:
     try:
         with zipfile.ZipFile(path) as archive:
             members = [
-                m for m in archive.infolist()
+                m
+                for m in archive.infolist()
                 if not m.is_dir() and not m.filename.startswith("__MACOSX/")
             ]
             if any(m.filename.lower().endswith(".shp") for m in members):
                 return path
             data = [
-                m for m in members
+                m
+                for m in members
                 if Path(m.filename).suffix.lower() in SUFFIXES - {".zip", ".shp"}
             ]
             if len(data) != 1:
                 raise ImportFailed(
-                    _("%(file)s holds no shapefile and not exactly one data file; it "
-                      "holds: %(names)s.")
-                    % {"file": name, "names": ", ".join(m.filename for m in members[:10]) or "-"}
+                    _(
+                        "%(file)s holds no shapefile and not exactly one data file; it "
+                        "holds: %(names)s."
+                    )
+                    % {
+                        "file": name,
+                        "names": ", ".join(m.filename for m in members[:10]) or "-",
+                    }
                 )
             member = data[0]
             if member.file_size > upload_limit():
                 raise ImportFailed(
-                    _("%(file)s unpacks to over %(limit)d MB; import it with "
-                      "manage.py import_layer.")
+                    _(
+                        "%(file)s unpacks to over %(limit)d MB; import it with "
+                        "manage.py import_layer."
+                    )
                     % {"file": name, "limit": upload_limit() // (1024 * 1024)}
                 )
             target = path.with_name("upload" + Path(member.filename).suffix.lower())
             target.write_bytes(archive.read(member))
             return target
     except zipfile.BadZipFile:
-        raise ImportFailed(_("%(file)s is not a readable zip file.") % {"file": name}) from None
+        raise ImportFailed(
+            _("%(file)s is not a readable zip file.") % {"file": name}
+        ) from None
 
 
 def find(token: str, session) -> Upload | None:

@@ -98,7 +98,9 @@ def prepare(request, token: str):
         return render(request, "imports/prepare.html", context)
     confirm = action == "confirm"
     if uploads.runs_as_job(saved):
-        return redirect("import-job", pk=_submit(request, saved, kind, options, confirm))
+        return redirect(
+            "import-job", pk=_submit(request, saved, kind, options, confirm)
+        )
     try:
         report = import_file(
             kind,
@@ -201,9 +203,7 @@ def _context(token, saved, kind, options) -> dict:
 def _options(data) -> dict:
     mapping = {k[4:]: v for k, v in data.items() if k.startswith("map-") and v}
     constants = {
-        k[4:]: v.strip()
-        for k, v in data.items()
-        if k.startswith("set-") and v.strip()
+        k[4:]: v.strip() for k, v in data.items() if k.startswith("set-") and v.strip()
     }
     srs = data.get("srs", "")
     encoding = data.get("encoding", "")

@@ -77,8 +77,10 @@ class SourceCRS:
 
     def metres_hint(self, geometry: GEOSGeometry) -> dict | None:
         """Return {x, y, guess} when degrees were expected but these are CRS metres."""
-        x, y = (geometry.x, geometry.y) if geometry.geom_type == "Point" else (
-            geometry.extent[:2]
+        x, y = (
+            (geometry.x, geometry.y)
+            if geometry.geom_type == "Point"
+            else (geometry.extent[:2])
         )
         guess = _guess(x, y)
         if not self.geographic or not guess:

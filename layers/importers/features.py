@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.contrib.gis.geos import GEOSGeometry
-
 from django.utils.translation import gettext as _
 
 from layers.importers.crs import SourceCRS

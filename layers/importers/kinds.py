@@ -70,7 +70,7 @@ TOWNSHIP_CODE = code(
     *("townshipcode", "town_code"),
     required=False,
 )
-YEAR = column("year", f.year, "年度", "年份", "年", required=True)
+YEAR = column("year", f.year, "年度", "年份", "年", "nd", "nf", "niandu", required=True)
 NOTE = column("note", f.text(), "备注", "说明", default="")
 FREE_CODE = column("code", f.text(30), "代码", "编号", "编码", required=True)
 # Sites from phone apps and KML carry no code: one is generated (validate.codes).
@@ -156,11 +156,11 @@ RATING = Kind(
     columns=(
         VILLAGE_CODE,
         YEAR,
-        flag("branch", "支部过硬星", "支部过硬"),
-        flag("industry", "产业兴旺星", "产业兴旺"),
-        flag("ecology", "生态宜居星", "生态宜居"),
-        flag("safety", "平安法治星", "平安法治"),
-        flag("civility", "文明幸福星", "文明幸福"),
+        flag("branch", "支部过硬星", "支部过硬", "zbgy"),
+        flag("industry", "产业兴旺星", "产业兴旺", "cyxw"),
+        flag("ecology", "生态宜居星", "生态宜居", "stjy"),
+        flag("safety", "平安法治星", "平安法治", "pafz"),
+        flag("civility", "文明幸福星", "文明幸福", "wmxf"),
         flag("is_quasi_five_star", "准五星", "准五星村"),
         flag("is_weak_branch", "软弱涣散", "软弱涣散党组织"),
         column("collective_income", f.decimal(), "集体经济收入", "村集体经济收入"),
@@ -259,11 +259,23 @@ CLEARED_SITE = Kind(
         ),
         # Phone apps export no report date: the rule assumes the clearing date.
         column(
-            "reported_on", f.date, "上报日期", "上报时间", "发现日期", "登记日期", "sbrq"
+            "reported_on",
+            f.date,
+            "上报日期",
+            "上报时间",
+            "发现日期",
+            "登记日期",
+            "sbrq",
         ),
         column("cleared_on", f.date, "清理日期", "清理时间", "完成日期", "qlrq"),
         column(
-            "verified_on", f.date, "核查日期", "核查时间", "验收日期", "验收时间", "hcrq"
+            "verified_on",
+            f.date,
+            "核查日期",
+            "核查时间",
+            "验收日期",
+            "验收时间",
+            "hcrq",
         ),
         choice(
             "reuse",
@@ -290,7 +302,12 @@ SERVICE_CENTRE = Kind(
     columns=(
         VILLAGE_CODE,
         NAME,
-        column("built_year", f.year, "建成年份", "建设年份", "建成年度", required=True),
+        column(
+            "built_year",
+            f.year,
+            *("建成年份", "建设年份", "建成年度", "建成时间", "jcnf"),
+            required=True,
+        ),
         column("floor_area_m2", f.integer(0), "建筑面积", "面积", "建筑面积(平方米)"),
     ),
     key=("village_id",),
@@ -319,6 +336,7 @@ PAIRING = Kind(
             "包联单位",
             "包联领导",
             "包联人",
+            *("包村领导", "包村干部", "帮扶单位", "包联对象", "blr", "bldw"),
             required=True,
         ),
     ),

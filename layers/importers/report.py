@@ -47,7 +47,9 @@ class ImportReport:
 
     def line_of(self, row: int) -> int | None:
         """Return the spreadsheet line of data row `row`, if the format has lines."""
-        return None if self.first_line is None or row == 0 else row + self.first_line - 1
+        return (
+            None if self.first_line is None or row == 0 else row + self.first_line - 1
+        )
 
     @property
     def ok(self) -> bool:

@@ -95,7 +95,9 @@ def cleared_site_rules(values: dict) -> Problems:
     status = values.get("status")
     if values.get("reported_on") is None and values.get("cleared_on") is not None:
         values["reported_on"] = values["cleared_on"]
-        assume(values, _("no report date: the clearing date was taken as the report date"))
+        assume(
+            values, _("no report date: the clearing date was taken as the report date")
+        )
     if (
         status == "verified"
         and values.get("verified_on") is None

@@ -1,12 +1,11 @@
 """The importer's entry point: file → features → checked rows → one transaction."""
 
+from functools import partial
 from pathlib import Path
 
 from django.contrib.gis.geos import Point
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-
-from functools import partial
 
 from history.context import acting, current
 from layers.importers import fields, geometry, kinds, scope, surveyed, validate, writer
@@ -14,8 +13,8 @@ from layers.importers.crs import WGS84
 from layers.importers.errors import ImportFailed, RowError
 from layers.importers.features import Feature, to_lon_lat
 from layers.importers.gdal import quiet_gis
-from layers.importers.rules import NOTES
 from layers.importers.report import ImportReport
+from layers.importers.rules import NOTES
 from layers.importers.sources import Source, open_source
 from layers.importers.spec import Kind, Row
 from layers.importers.wording import kind_label, listing, rows_label
@@ -157,8 +156,10 @@ def _columns(
     for field_name, column_name in chosen.items():
         if column_name not in source.columns:
             raise ImportFailed(
-                _("%(file)s has no column %(column)r (for %(field)s); its columns "
-                  "are: %(columns)s.")
+                _(
+                    "%(file)s has no column %(column)r (for %(field)s); its columns "
+                    "are: %(columns)s."
+                )
                 % {
                     "file": report.file,
                     "column": column_name,

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.contrib.gis.gdal.libgdal import lgdal
-
 from django.utils.translation import gettext as _
 
 from layers.importers.encoding import shapefile_encoding

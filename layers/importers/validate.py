@@ -16,8 +16,8 @@ from layers.importers import official
 from layers.importers.errors import ImportFailed, RowError
 from layers.importers.geometry import Area, near
 from layers.importers.spec import Kind, Row
-from layers.importers.wording import kind_label, listing
 from layers.importers.vocabulary import EOD_SUB_PROJECT
+from layers.importers.wording import kind_label, listing
 from layers.models import SRID, County, EODProject, Township, Village
 
 SITE_TAGS = {
@@ -174,9 +174,7 @@ def resolve_references(kind: Kind, rows: list[Row], errors: Errors) -> None:
                     row,
                     ref.column,
                     (checked and official.problem(code))
-                    or _(
-                        "%(code)s is not a known %(model)s; import it first"
-                    )
+                    or _("%(code)s is not a known %(model)s; import it first")
                     % {"code": code, "model": ref.model._meta.verbose_name},
                 )
             elif code:
@@ -236,7 +234,6 @@ def check_inside(
         for attr, point in row.points.items():
             if not near(row.geometry, point):
                 errors.fail(row, attr, _("lies outside the row's own geometry"))
-
 
     if crossing and report is not None:
         report.note(

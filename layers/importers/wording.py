@@ -47,7 +47,15 @@ GEOS_REASONS = {
 
 
 def kind_label(name: str) -> str:
-    """Return what a kind is called in the active language (its name if unknown)."""
+    """Return what a kind is called in the active language (its name if unknown).
+
+    Kinds other apps register (evidence's task_value) are called by their model.
+    """
+    if name not in KIND_LABELS:
+        from layers.importers.kinds import KINDS
+
+        if name in KINDS:
+            return str(KINDS[name].model._meta.verbose_name)
     return str(KIND_LABELS.get(name, name))
 
 

@@ -69,12 +69,15 @@ def test_cadre_rows_of_another_township_are_refused_and_named(client, db):
     client.force_login(user(Role.TOWNSHIP_CADRE, songcun))
     answer = upload(client, "cleared_site", REAL / "app_cleared_sites_gcj02_gbk.csv")
     dry = client.post(
-        answer["Location"], {"kind": "cleared_site", "srs": "gcj02", "action": "dry_run"}
+        answer["Location"],
+        {"kind": "cleared_site", "srs": "gcj02", "action": "dry_run"},
     )
     assert dry.status_code == 422
     [problem] = dry.context["result"]["problems"]
     assert problem["row"] == 6 and problem["line"] == 7
-    assert "outside your township" in problem["reason"] or "您的乡镇" in problem["reason"]
+    assert (
+        "outside your township" in problem["reason"] or "您的乡镇" in problem["reason"]
+    )
     assert "gp-confirm" not in dry.content.decode()
 
 
@@ -92,7 +95,9 @@ def test_a_shapefile_uploaded_as_parts_and_file_level_refusals(client, db):
     fixed = client.post(
         answer["Location"], {"kind": "village", "srs": "EPSG:4526", "action": "dry_run"}
     )
-    assert fixed.status_code == 200 and fixed.context["result"]["counts"]["changed"] == 26
+    assert (
+        fixed.status_code == 200 and fixed.context["result"]["counts"]["changed"] == 26
+    )
     empty = upload(client, "village", REAL / "broken" / "empty.csv")
     assert client.get(empty["Location"]).status_code == 400
 

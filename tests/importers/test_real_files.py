@@ -20,36 +20,74 @@ BROKEN = REAL / "broken"
 
 # (kind, file, options, rows read, words that must appear in the summary and notes)
 IMPORTS = [
-    ("village", "cjdcq_gk38.shp", {}, 532, ["EPSG:4526", "gb18030", "ZLDWDM → code", "ZLDWMC → name"]),
+    (
+        "village",
+        "cjdcq_gk38.shp",
+        {},
+        532,
+        ["EPSG:4526", "gb18030", "ZLDWDM → code", "ZLDWMC → name"],
+    ),
     ("village", "cjdcq_gk38.zip", {}, 532, ["EPSG:4526", "ZLDWDM → code"]),
-    ("village", "xzq_songcun_noprj.shp", {"srs": "EPSG:4526"}, 26, ["XZQDM → code", "XZQMC → name"]),
-    ("village", "villages_utf8_lying_cpg.shp", {}, 5, ["utf-8 (the .cpg says GBK", "0%", "100%"]),
+    (
+        "village",
+        "xzq_songcun_noprj.shp",
+        {"srs": "EPSG:4526"},
+        26,
+        ["XZQDM → code", "XZQMC → name"],
+    ),
+    (
+        "village",
+        "villages_utf8_lying_cpg.shp",
+        {},
+        5,
+        ["utf-8 (the .cpg says GBK", "0%", "100%"],
+    ),
     ("township", "xzq_cgcs2000.gpkg", {}, 2, ["EPSG:4490", "xzqdm → code"]),
     (
         "cleared_site",
         "app_cleared_sites_gcj02_gbk.csv",
         {"srs": "gcj02"},
         6,
-        ["gcj02", "gb18030", "村代码 → village_code", "清理日期 → cleared_on",
-         "rows 1–6: no report date", "rows 2–3: verified without a verification date",
-         "codes were generated"],
+        [
+            "gcj02",
+            "gb18030",
+            "村代码 → village_code",
+            "清理日期 → cleared_on",
+            "rows 1–6: no report date",
+            "rows 2–3: verified without a verification date",
+            "codes were generated",
+        ],
     ),
     (
         "eod_site",
         "ovital_eod_sites.kml",
         {"constants": {"status": "building"}},
         3,
-        ["项目编号 / folder → project_code", "投资 / 投资(元) → investment", "村代码 → village_code", "=building → status"],
+        [
+            "项目编号 / folder → project_code",
+            "投资 / 投资(元) → investment",
+            "村代码 → village_code",
+            "=building → status",
+        ],
     ),
     (
         "cleared_site",
         "ledger_cleared_sites.xlsx",
         {},
         4,
-        ["上报日期 → reported_on", "核查日期 → verified_on",
-         "row 4: verified without a verification date"],
+        [
+            "上报日期 → reported_on",
+            "核查日期 → verified_on",
+            "row 4: verified without a verification date",
+        ],
     ),
-    ("rating", "ledger_ratings.xlsx", {}, 2, ["支部过硬 → branch", "软弱涣散 → is_weak_branch"]),
+    (
+        "rating",
+        "ledger_ratings.xlsx",
+        {},
+        2,
+        ["支部过硬 → branch", "软弱涣散 → is_weak_branch"],
+    ),
     ("village", "broken/no_shx.shp", {}, 4, ["without its .shx index; it was rebuilt"]),
 ]
 
@@ -67,8 +105,18 @@ REFUSED = [
         "names no coordinate system (no .prj, no crs) and its coordinates are metres",
     ),
     ("eod_site", "ovital_eod_sites.kml", {}, "lacks the column status"),
-    ("eod_site", "ovital_eod_sites.kml", {"constants": {"status": "修好了"}}, "--set status=修好了"),
-    ("village", "cjdcq_gk38.shp", {"mapping": {"code": "QSDWDM"}}, "has no column 'QSDWDM'"),
+    (
+        "eod_site",
+        "ovital_eod_sites.kml",
+        {"constants": {"status": "修好了"}},
+        "--set status=修好了",
+    ),
+    (
+        "village",
+        "cjdcq_gk38.shp",
+        {"mapping": {"code": "QSDWDM"}},
+        "has no column 'QSDWDM'",
+    ),
 ]
 
 
@@ -172,9 +220,7 @@ def test_ovital_kml_keeps_chinese_extended_data_and_description_lines(db):
     assert {s.status for s in sites.values()} == {"building"}
 
 
-def test_kml_with_only_names_and_folders_finds_the_project_by_sub_project(
-    db, tmp_path
-):
+def test_kml_with_only_names_and_folders_finds_the_project_by_sub_project(db, tmp_path):
     path = tmp_path / "folders.kml"
     path.write_text(
         '<?xml version="1.0" encoding="UTF-8"?>'
@@ -222,7 +268,11 @@ def test_a_cadre_imports_the_own_township_only(db):
     from accounts.services import role_grant
 
     cadre = get_user_model().objects.create_user("songcun-cadre")
-    role_grant(user=cadre, role=Role.TOWNSHIP_CADRE, township=Township.objects.get(code="410527207"))
+    role_grant(
+        user=cadre,
+        role=Role.TOWNSHIP_CADRE,
+        township=Township.objects.get(code="410527207"),
+    )
     report = import_file(
         "cleared_site",
         REAL / "app_cleared_sites_gcj02_gbk.csv",
@@ -230,7 +280,10 @@ def test_a_cadre_imports_the_own_township_only(db):
         user=cadre,
     )
     assert [(e.row, e.field) for e in report.errors] == [(6, "village_code")]
-    assert "石盘屯乡" in report.errors[0].reason or "outside your township" in report.errors[0].reason
+    assert (
+        "石盘屯乡" in report.errors[0].reason
+        or "outside your township" in report.errors[0].reason
+    )
     assert not ClearedSite.objects.filter(code__startswith="410527207201-KT").exists()
 
 

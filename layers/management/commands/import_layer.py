@@ -83,7 +83,8 @@ def pairs(items: list[str], option: str) -> dict[str, str]:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
             raise CommandError(
-                _("%(option)s %(item)r: write FIELD=VALUE") % {"option": option, "item": item}
+                _("%(option)s %(item)r: write FIELD=VALUE")
+                % {"option": option, "item": item}
             )
         found[key.strip()] = value.strip()
     return found
