@@ -11,6 +11,7 @@ import math
 
 from django.http import Http404, HttpResponse, QueryDict
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 
 from accounts.policy import readable
@@ -22,6 +23,7 @@ from layers.api.views import LayerView
 from layers.maps.styles import KIND_COLOURS, LEVEL_COLOURS
 
 MVT = "application/vnd.mapbox-vector-tile"
+POINT_COUNT = _("Features in this point (1, or more where nearby points are grouped)")
 JSON = "application/json"
 MAX_ZOOM = 22
 WEB_MERCATOR_QUAD = "WebMercatorQuad"
@@ -131,13 +133,11 @@ def tilejson(request, layer, bounds) -> dict:
             {
                 "id": settings.layer_name,
                 "fields": {
-                    name: str(layer.column_map[name].description or name)
-                    if hasattr(layer.column_map[name], "description")
-                    else name
+                    name: str(layer.column_map[name].label)
                     for name in settings.properties
                 }
                 | (
-                    {"point_count": "features in a cluster (1: one feature)"}
+                    {"point_count": str(POINT_COUNT)}
                     if tiles.is_point_layer(layer)
                     else {}
                 ),
