@@ -119,12 +119,20 @@ class Progress:
 
 
 def job_run(job_id: int) -> None:
-    """Run a queued job in this (worker) process: mark it running, call its runner, record."""
+    """Run a queued job in this (worker) process with fresh database connections."""
     close_old_connections()
+    try:
+        job_execute(job_id)
+    finally:
+        close_old_connections()
+
+
+def job_execute(job_id: int) -> Job | None:
+    """Mark a queued job running, call its runner, record the result or the error."""
     job = Job.objects.filter(pk=job_id).first()
     if job is None or job.status != Status.QUEUED:
         log.warning("job %s is not waiting to run; skipped", job_id)
-        return
+        return job
     job.status, job.started_at, job.worker_pid = Status.RUNNING, timezone.now(), os.getpid()
     job.save(update_fields=["status", "started_at", "worker_pid"])
     try:
@@ -134,8 +142,7 @@ def job_run(job_id: int) -> None:
         job_finish(job, error=str(error) or error.__class__.__name__)
     else:
         job_finish(job, result=result)
-    finally:
-        close_old_connections()
+    return job
 
 
 def job_finish(job: Job, *, result=None, error: str = "") -> Job:

@@ -1,19 +1,26 @@
-"""The planning API: POST /api/routes/plan, GET /api/routes/plans/<id> (JSON + GeoJSON)."""
+"""The planning API: POST /api/routes/plan queues a plan; GET /api/routes/plans/<id>.
+
+POST answers 202 at once with the job (`/api/jobs/<id>` tells its stage, best priority so
+far and time left, then `result.plan_id`); the same request again while that job waits or
+runs answers the same job (`duplicate: true`).
+"""
 
 import json
 
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import policy
 from inspections.views import reader_of
+from jobs.selectors import job_status
 from routing import selectors
 from routing.documents import plan_document
 from routing.models import Plan
-from routing.request import RequestErrors, parse_plan_request
-from routing.services import plan_create
+from routing.jobs import plan_submit
+from routing.request import RequestErrors
 
 JSON_OPTIONS = {"ensure_ascii": False}
 
@@ -33,20 +40,27 @@ def plan_response(plan, status: int = 200) -> JsonResponse:
 @reader_of(Plan)
 @require_POST
 def plan_create_api(request):
-    """Plan from a JSON request; answer the saved plan (201) or the fields at fault (400)."""
+    """Queue a plan from a JSON request: 202 with its job, or the fields at fault (400)."""
     try:
         data = json.loads(request.body or b"null")
     except (ValueError, UnicodeDecodeError):
         return errors_response({"body": _("The body is not valid JSON.")})
     try:
-        plan_request = parse_plan_request(data)
+        job = plan_submit(data=data, user=request.user)
     except RequestErrors as error:
         return errors_response(error.errors)
-    try:
-        plan = plan_create(request=plan_request, user=request.user)
     except PermissionDenied as error:
         return errors_response({"role": str(error)}, status=403)
-    return plan_response(selectors.plan_get(pk=plan.pk), status=201)
+    return job_response(job)
+
+
+def job_response(job) -> JsonResponse:
+    body = job_status(job)
+    body["duplicate"] = job.duplicate
+    body["status_url"] = reverse("jobs:status", args=[job.pk])
+    response = JsonResponse(body, status=202, json_dumps_params=JSON_OPTIONS)
+    response["Location"] = body["status_url"]
+    return response
 
 
 @reader_of(Plan)

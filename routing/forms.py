@@ -41,7 +41,7 @@ def form_rules(post) -> list[dict]:
 
 def form_request(post) -> dict:
     """Return the plan request (API JSON shape) from the planner form's fields."""
-    return {
+    request = {
         "title": post.get("title", ""),
         "groups": number_or_text(post.get("groups", "4")),
         "days": number_or_text(post.get("days", "5")),
@@ -57,3 +57,6 @@ def form_request(post) -> dict:
             "use_roads": bool(post.get("use_roads")),
         },
     }
+    if (post.get("time_limit_s") or "").strip():
+        request["limits"]["time_limit_s"] = number_or_text(post["time_limit_s"])
+    return request

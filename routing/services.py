@@ -17,7 +17,7 @@ from inspections.models import COUNTY_SEAT_LONLAT
 from routing.models import Plan, PlanRoute, PlanStop, UnplannedStop
 from routing.request import PlanRequest
 from routing.solver.model import Problem, Solution, Stop, Vehicle
-from routing.solver.ortools_vrp import solve
+from routing.solver.portfolio import solve
 from routing.targets import Target, readable_targets, targets_for
 from routing.travel.matrix import Travel, travel_between
 
@@ -101,28 +101,53 @@ def depot_points(bases) -> list[tuple[float, float]]:
     return list(dict.fromkeys(base for _, base, _ in bases))
 
 
-def plan_create(*, request: PlanRequest, user=None) -> Plan:
+def plan_create(*, request: PlanRequest, user=None, progress=None) -> Plan:
     """Plan the request's groups and days over its targets, save the plan and return it.
 
     `user` must be allowed to add plans (inspection group members, administrators; else
     PermissionDenied) and the targets are the villages and sites `user` reads; `user`
-    None is a job of the system itself.
+    None is a job of the system itself. `progress(stage=..., **numbers)` hears how far
+    the plan is (a background job's jobs.services.Progress).
     """
+    report = progress or (lambda **fields: None)
     if user is not None and not can_write(user, Plan(), "add"):
         raise PermissionDenied(_("Your role does not plan inspection routes."))
     started = time.perf_counter()
+    report(stage="targets")
     targets = targets_for(request.rules, request.windows)
     if user is not None:
         targets = readable_targets(user, targets)
     bases = group_bases(request)
     depots = depot_points(bases)
+    report(stage="matrix", targets=len(targets))
     travel = travel_between(
         depots + [(t.lon, t.lat) for t in targets], use_roads=request.use_roads
     )
     problem = build_problem(
         request, targets, bases, travel, time.perf_counter() - started
     )
-    solution = solve(problem)
+    report(
+        stage="solving",
+        force=True,
+        budget_s=round(problem.time_limit_s, 1),
+        time_left_s=round(problem.time_limit_s, 1),
+        solve_until=time.time() + problem.time_limit_s,
+    )
+
+    def solver_progress(stage=None, **fields):
+        if stage is not None:
+            fields["engine_stage"] = stage
+        report(stage="solving", **fields)
+
+    solution = solve(problem, progress=solver_progress)
+    report(
+        stage="saving",
+        force=True,
+        time_left_s=0,
+        best_priority=solution.score.priority,
+        best_stops=solution.score.stops,
+        engine=solution.engine,
+    )
     return plan_save(request, targets, bases, travel, problem, solution, user)
 
 

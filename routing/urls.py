@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/routes/plans/<int:pk>", api.plan_detail_api, name="api-plan-detail"),
     path("routes/", views.planner_page, name="planner"),
     path("routes/plans/<int:pk>/", views.plan_page, name="plan-page"),
+    path("routes/jobs/<int:pk>/", views.plan_job_page, name="plan-job"),
     path("routes/plans/<int:pk>/print/", views.itinerary_page, name="itinerary"),
     path(
         "routes/plans/<int:pk>/group/<int:group>/day/<int:day>.gpx",

@@ -2,6 +2,7 @@
 
 import json
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,6 +12,8 @@ from django.views.decorators.http import require_GET
 from accounts import policy
 from accounts.decorators import page_reader_required
 from inspections.models import InspectionGroup
+from jobs.models import Status
+from jobs.selectors import job_get, job_readable_by, job_status
 from layers.models import Township
 from layers.views import map_facts
 from routing import selectors
@@ -20,8 +23,8 @@ from routing.maps import plan_map, planner_map
 from routing.outputs.common import file_name
 from routing.outputs.gpx import route_gpx
 from routing.outputs.kml import route_kml
-from routing.request import RequestErrors, parse_plan_request
-from routing.services import plan_create
+from routing.jobs import KIND, plan_submit
+from routing.request import RequestErrors
 from routing.travel.matrix import travel_note
 
 KML_TYPE = "application/vnd.google-earth.kml+xml; charset=utf-8"
@@ -30,16 +33,20 @@ GPX_TYPE = "application/gpx+xml; charset=utf-8"
 
 @page_reader_required
 def planner_page(request):
-    """Show the planner: choose targets by rule or on the map; POST plans and opens it."""
+    """Show the planner: choose targets by rule or on the map; POST queues the plan.
+
+    The plan is made by the job worker; the browser goes to the job's progress page.
+    """
     errors, values = {}, request.POST if request.method == "POST" else {}
     if request.method == "POST":
         try:
-            plan_request = parse_plan_request(form_request(request.POST))
+            job = plan_submit(data=form_request(request.POST), user=request.user)
         except RequestErrors as error:
             errors = error.errors
+        except PermissionDenied as error:
+            errors = {"role": str(error)}
         else:
-            plan = plan_create(request=plan_request, user=request.user)
-            return redirect("routing:plan-page", pk=plan.pk)
+            return redirect("routing:plan-job", pk=job.pk)
     since = timezone.localdate().replace(month=1, day=1)
     candidates = reverse("inspections:unvisited") + f"?from={since.isoformat()}"
     context = {
@@ -56,6 +63,26 @@ def planner_page(request):
     }
     return render(
         request, "routing/planner.html", context, status=400 if errors else 200
+    )
+
+
+@page_reader_required
+@require_GET
+def plan_job_page(request, pk: int):
+    """Show a queued plan's progress (stage, best priority so far, time left), then it."""
+    job = job_get(pk=pk)
+    if job is None or job.kind != KIND or not job_readable_by(request.user, job):
+        raise Http404("no such plan job")
+    if job.status == Status.DONE and job.result and request.GET.get("stay") is None:
+        return redirect(job.result["url"])
+    return render(
+        request,
+        "routing/plan_job.html",
+        {
+            "job": job,
+            "status": job_status(job),
+            "status_url": reverse("jobs:status", args=[job.pk]),
+        },
     )
 
 

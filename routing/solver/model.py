@@ -8,12 +8,10 @@ path. Each vehicle is one group on one day, leaving its depot and coming back to
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-# Weight of a stop's penalty by priority: dropping one overdue stop (3) costs as much as
-# dropping ten ordinary ones, so overdue problems are the last to go.
-PRIORITY_WEIGHT = {1: 1, 2: 3, 3: 10}
-# Penalty for dropping an ordinary stop, in objective units (travel seconds). It exceeds any
-# detour a stop could cost within a working day, so the solver drops a stop only when it
-# cannot fit, never to save driving.
+# OR-Tools drops a stop at a penalty that follows score.py's order: PRIORITY_SCALE per unit
+# of priority plus one per stop, so losing priority always costs more than losing stops,
+# and losing a stop more than any detour (PENALTY_UNIT exceeds a day of travel seconds).
+PRIORITY_SCALE = 1_000
 PENALTY_UNIT = 1_000_000
 
 
@@ -37,7 +35,7 @@ class Stop:
 
     def penalty(self) -> int:
         """Return the objective cost of leaving this stop out."""
-        return PENALTY_UNIT * PRIORITY_WEIGHT.get(self.priority, 1)
+        return PENALTY_UNIT * (PRIORITY_SCALE * self.priority + 1)
 
 
 @dataclass(frozen=True)

@@ -133,3 +133,20 @@ def solve(
     served = {visit.stop for route in routes for visit in route.visits}
     dropped.update({i: Reason.NO_ROOM for i in candidates if i not in served})
     return Solution(routes, dropped, objective, time.perf_counter() - started)
+
+
+def ortools_orders(
+    problem: Problem, candidates: list[int], time_limit_s: float
+) -> list[list[int]]:
+    """Return OR-Tools' routes over `candidates` as stop indices per vehicle."""
+    layout = _Layout(problem, candidates)
+    manager, routing = _build(problem, layout)
+    assignment = routing.SolveWithParameters(
+        _parameters(time_limit_s, "PARALLEL_CHEAPEST_INSERTION")
+    )
+    if assignment is None:
+        return [[] for _ in problem.vehicles]
+    return [
+        [visit.stop for visit in route.visits]
+        for route in _routes(problem, layout, manager, routing, assignment)
+    ]

@@ -97,3 +97,32 @@ def plan_body():
         },
         "limits": {"day_hours": 8, "start_time": "08:30", "time_limit_s": 1},
     }
+
+
+def run_queued(response) -> dict:
+    """Run the plan job a 202 response names, here and now; return the job's status JSON.
+
+    The job worker's own code path (jobs.services.job_execute) inside this test's
+    transaction; tests/browser/test_planner*.py run the real worker process.
+    """
+    from jobs.selectors import job_get, job_status
+    from jobs.services import job_execute
+
+    assert response.status_code == 202, response.content
+    job_execute(response.json()["id"])
+    return job_status(job_get(pk=response.json()["id"]))
+
+
+@pytest.fixture
+def plan_via_api():
+    """Return a function: POST a plan request, run its job, return the saved plan's JSON."""
+
+    def plan(client, body) -> dict:
+        response = client.post(
+            "/api/routes/plan", body, content_type="application/json"
+        )
+        job = run_queued(response)
+        assert job["status"] == "done", job
+        return client.get(job["result"]["api_url"]).json()
+
+    return plan

@@ -9,12 +9,15 @@ def post(client, body):
     return client.post(URL, body, content_type="application/json")
 
 
+@pytest.fixture
+def planned(plan_via_api):
+    return plan_via_api
+
+
 def test_plan_api_plans_on_roads_and_lists_the_island_as_unreachable(
-    admin_client, road_grid, grid_villages, plan_body
+    admin_client, road_grid, grid_villages, plan_body, planned
 ):
-    response = post(admin_client, plan_body)
-    assert response.status_code == 201
-    body = response.json()
+    body = planned(admin_client, plan_body)
     assert body["travel_mode"] == "roads"
     assert body["summary"] == {
         **body["summary"],
@@ -33,39 +36,67 @@ def test_plan_api_plans_on_roads_and_lists_the_island_as_unreachable(
 
 
 def test_plan_api_without_roads_says_the_times_are_estimates(
-    admin_client, grid_villages, plan_body
+    admin_client, grid_villages, plan_body, planned
 ):
-    body = post(admin_client, plan_body).json()
+    body = planned(admin_client, plan_body)
     assert body["travel_mode"] == "straight"
     assert "estimate" in body["travel_note"] or "估算" in body["travel_note"]
     assert body["summary"]["planned"] == 7  # no roads: the island village is reachable
 
 
 def test_plan_api_lists_stops_over_the_day_limit(
-    admin_client, grid_villages, plan_body
+    admin_client, grid_villages, plan_body, planned
 ):
     plan_body["limits"]["day_hours"] = 1
-    body = post(admin_client, plan_body).json()
+    body = planned(admin_client, plan_body)
     reasons = {u["code"]: u["reason"] for u in body["unplanned"]}
     assert reasons["410527999004"] == "day_limit"  # 12 km from the county seat and back
     assert all(r["hours"] <= 1 for r in body["routes"])
 
 
 def test_plan_api_lists_stops_whose_window_cannot_be_met(
-    admin_client, grid_villages, plan_body
+    admin_client, grid_villages, plan_body, planned
 ):
     plan_body["time_windows"] = {"410527999004": ["06:00", "07:00"]}
-    body = post(admin_client, plan_body).json()
+    body = planned(admin_client, plan_body)
     assert {u["code"]: u["reason"] for u in body["unplanned"]} == {
         "410527999004": "time_window"
     }
 
 
-def test_plan_is_saved_and_reopened(admin_client, grid_villages, plan_body):
-    created = post(admin_client, plan_body).json()
+def test_plan_is_saved_and_reopened(admin_client, grid_villages, plan_body, planned):
+    created = planned(admin_client, plan_body)
     reopened = admin_client.get(f"/api/routes/plans/{created['id']}").json()
     assert reopened["routes"] == created["routes"]
     assert reopened["unplanned"] == created["unplanned"]
+
+
+def test_plan_api_answers_at_once_with_a_job_and_a_second_request_gets_the_same(
+    admin_client, grid_villages, plan_body
+):
+    from jobs.models import Job
+
+    first = post(admin_client, plan_body)
+    again = post(admin_client, plan_body)
+    assert first.status_code == again.status_code == 202
+    assert first.json()["status"] == "queued" and first.json()["duplicate"] is False
+    assert again.json()["id"] == first.json()["id"] and again.json()["duplicate"]
+    assert first["Location"] == f"/api/jobs/{first.json()['id']}"
+    assert Job.objects.count() == 1
+    plan_body["days"] = 2
+    assert post(admin_client, plan_body).json()["id"] != first.json()["id"]
+
+
+def test_plan_job_reports_stages_and_the_best_priority(
+    admin_client, grid_villages, plan_body
+):
+    from tests.routing.conftest import run_queued
+
+    job = run_queued(post(admin_client, plan_body))
+    assert job["status"] == "done" and job["stage"] == "saving"
+    assert job["progress"]["best_priority"] == 7  # seven villages of priority 1
+    assert job["progress"]["time_left_s"] == 0 and job["progress"]["budget_s"] == 1
+    assert job["result"]["planned"] == 7 and job["result"]["url"].startswith("/routes/")
 
 
 def test_plan_api_answers_404_for_an_unknown_plan(admin_client, db):

@@ -4,15 +4,14 @@ import re
 
 import pytest
 
+from jobs.models import Job
+from jobs.services import job_execute
 from routing.models import Plan
 
 
 @pytest.fixture
-def plan(admin_client, grid_villages, plan_body):
-    body = admin_client.post(
-        "/api/routes/plan", plan_body, content_type="application/json"
-    ).json()
-    return body
+def plan(admin_client, grid_villages, plan_body, plan_via_api):
+    return plan_via_api(admin_client, plan_body)
 
 
 def test_planner_page_needs_login(client, db):
@@ -42,12 +41,16 @@ def test_planner_form_plans_and_opens_the_plan(admin_client, grid_villages):
             "use_roads": "1",
         },
     )
+    job = Job.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/routes/jobs/{job.pk}/"
+    progress = admin_client.get(response["Location"])
+    assert progress.status_code == 200 and 'id="gp-plan-job"' in progress.content.decode()
+    job_execute(job.pk)
     plan = Plan.objects.get()
-    assert (
-        response.status_code == 302
-        and response["Location"] == f"/routes/plans/{plan.pk}/"
-    )
     assert plan.routes.get().stops.count() == 2
+    # Once done, the job's page sends the browser to the plan.
+    assert admin_client.get(response["Location"])["Location"] == f"/routes/plans/{plan.pk}/"
 
 
 def test_planner_form_shows_errors_by_field(admin_client, db):

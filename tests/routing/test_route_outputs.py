@@ -10,11 +10,9 @@ KML = "{http://www.opengis.net/kml/2.2}"
 
 
 @pytest.fixture
-def plan(admin_client, road_grid, grid_villages, plan_body):
+def plan(admin_client, road_grid, grid_villages, plan_body, plan_via_api):
     plan_body["groups"], plan_body["days"] = 1, 1
-    return admin_client.post(
-        "/api/routes/plan", plan_body, content_type="application/json"
-    ).json()
+    return plan_via_api(admin_client, plan_body)
 
 
 def fetch(admin_client, url: str, tmp_path, name: str):
