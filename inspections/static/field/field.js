@@ -147,7 +147,7 @@
     return new Promise((resolve, reject) => {
       if (!navigator.geolocation) return reject(new Error(text.noGps));
       navigator.geolocation.getCurrentPosition(resolve, () => reject(new Error(text.noGps)),
-        { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+        { enableHighAccuracy: true, timeout: 15000, maximumAge: 0 });
     });
   }
 
