@@ -7,6 +7,7 @@ from layers import views
 urlpatterns = [
     path("", views.county, name="county"),
     path("county/ranking.xlsx", views.county_ranking_xlsx, name="county-ranking-xlsx"),
+    path("county/changes.geojson", views.county_changes, name="county-changes"),
     path("township/<str:code>/", views.township, name="township"),
     path("village/<str:code>/", views.village, name="village"),
 ]

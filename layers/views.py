@@ -7,7 +7,7 @@ hands the map builder the feed URLs; the features reach the browser from the API
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.decorators import page_reader_required
 from accounts.policy import can_read, readable_township_ids
 from layers import exports, pages, selectors
-from layers.maps import builders, styles
+from layers.maps import builders, changes, styles
 from layers.maps.charts import progress_bars
 from layers.maps.render import map_parts
 from layers.maps.search import village_initials
@@ -133,7 +133,9 @@ def county(request):
         year=requested_year(request),
         townships=readable_township_ids(request.user, Village),
     )
-    facts = map_facts(feeds(), place["year"])
+    page_feeds = feeds()
+    page_feeds["changes"] = reverse("county-changes")
+    facts = map_facts(page_feeds, place["year"])
     facts.completion = {
         str(y): {
             t["code"]: {"overall": t["overall"], "colour": t["colour"], "rank": t["rank"]}
@@ -260,3 +262,36 @@ def county_ranking_xlsx(request):
     year_text = str(_("{year}").format(year=year)) if year else None
     name = exports.download_name(title, year_text, suffix="xlsx")
     return exports.attachment(body, XLSX, name)
+
+
+def year_param(request, name: str, years: list[int], errors: dict) -> int | None:
+    """Return ?name= as a rated year, noting a bad value in `errors`."""
+    value = request.GET.get(name, "")
+    if value.isdigit() and int(value) in years:
+        return int(value)
+    errors[name] = f"{value!r} is not a rated year; choose from {years}"
+    return None
+
+
+@viewer_required
+def county_changes(request):
+    """Answer the villages' change between ?from= and ?to= (GeoJSON; ?township= narrows)."""
+    years = pages.rating_years()
+    errors = {}
+    year_from = year_param(request, "from", years, errors)
+    year_to = year_param(request, "to", years, errors)
+    township = request.GET.get("township") or None
+    if township is not None and not Township.objects.filter(code=township).exists():
+        errors["township"] = f"unknown township code {township!r}"
+    unknown = set(request.GET) - {"from", "to", "township"}
+    for name in sorted(unknown):
+        errors[name] = "unknown parameter"
+    if errors:
+        return JsonResponse({"errors": errors}, status=400)
+    body = changes.changes_geojson(
+        year_from=year_from,
+        year_to=year_to,
+        township=township,
+        townships=readable_township_ids(request.user, Village),
+    )
+    return HttpResponse(body, content_type="application/geo+json")

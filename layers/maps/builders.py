@@ -194,6 +194,9 @@ def county_map(facts: MapFacts, totals: dict[int, dict]) -> folium.Map:
     add_points(m, facts, show_sites=False, show_centres=False)
     name = _("Townships by completion of the targets")
     overlay(m, name, "ranking", facts.feeds["townships"], show=False)
+    if "changes" in facts.feeds:
+        name = _("Change between two years")
+        overlay(m, name, "change", facts.feeds["changes"], show=False)
     SearchControl().add_to(m)
     FilterControl(facts.years, styles.star_choices()).add_to(m)
     TotalsPanel(totals).add_to(m)

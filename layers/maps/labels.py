@@ -94,6 +94,15 @@ def map_labels() -> dict:
         "basemapFailed": _("The basemap {name} cannot load; the data is still shown."),
         "bases": basemap_labels(),
         "completion": _("Completion"),
+        "township": _("Township"),
+        "countyTotal": _("County total"),
+        "changeTitle": _("Change from {from} to {to}"),
+        "changes": {
+            "up": _("Upgraded"),
+            "down": _("Downgraded"),
+            "new": _("Newly rated"),
+            "weak": _("Newly weak or lax"),
+        },
         "atLeast": _("At this level or higher: {count} of {target}"),
         "rankOf": _("rank {rank}"),
     }

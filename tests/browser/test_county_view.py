@@ -218,3 +218,56 @@ def test_every_layer_has_a_legend_and_empty_layers_and_basemaps_say_so(tab, coun
         timeout=10000,
     )
     assert "base=osm" in tab.page.url or tab.page.evaluate("GP.shownBase()") == "osm"
+
+
+def changes_from_sql(year_from: int, year_to: int) -> dict[str, int]:
+    """Count the county's upgrades, downgrades, new ratings and new weak branches."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT
+                count(*) FILTER (WHERE a.id IS NOT NULL AND b.level > a.level),
+                count(*) FILTER (WHERE a.id IS NOT NULL AND b.level < a.level),
+                count(*) FILTER (WHERE a.id IS NULL AND b.id IS NOT NULL),
+                count(*) FILTER (WHERE b.is_weak_branch
+                                 AND NOT COALESCE(a.is_weak_branch, false))
+            FROM layers_village v
+            LEFT JOIN layers_starrating a ON a.village_id = v.id AND a.year = %s
+            LEFT JOIN layers_starrating b ON b.village_id = v.id AND b.year = %s""",
+            [year_from, year_to],
+        )
+        up, down, new, weak = cursor.fetchone()
+    return {"up": up, "down": down, "new": new, "weak": weak}
+
+
+def test_year_on_year_layer_and_table_count_as_sql_says(tab, county):
+    new, old = county.years[-1], county.years[-2]
+    tab.login()
+    tab.open_map(f"/?year={new}")
+    tab.page.select_option("#gp-from", str(old))
+    tab.idle()
+    for year_from, year_to in [(old, new), (new, old)]:
+        if tab.page.evaluate("GP.state.year") != year_to:
+            tab.page.select_option("#gp-year", str(year_to))
+            tab.page.select_option("#gp-from", str(year_from))
+            tab.idle()
+        expected = changes_from_sql(year_from, year_to)
+        total = tab.page.locator("#gp-change-table tfoot tr")
+        shown = {
+            kind: int(total.locator(f"td[data-kind={kind}]").inner_text())
+            for kind in expected
+        }
+        assert shown == expected, (year_from, year_to)
+        title = tab.page.inner_text("#gp-change .gp-change-title")
+        assert f"{year_from}年" in title and f"{year_to}年" in title
+        drawn = tab.page.evaluate(
+            """() => { const n = {up: 0, down: 0, new: 0, weak: 0};
+                GP.feeds.filter(f => f.kind === 'change')[0].layer.eachLayer(l => {
+                    const p = l.feature.properties;
+                    if (p.change !== 'same') n[p.change] += 1;
+                    if (p.newly_weak) n.weak += 1; });
+                return n; }"""
+        )
+        assert drawn == expected
+    assert tab.page.locator(".gp-legend-section[data-feed=change]").is_visible()
+    assert f"from={new}" in tab.page.url  # the last comparison (from the newer year)
+    assert tab.errors == []

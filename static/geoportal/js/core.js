@@ -41,7 +41,9 @@
     return feed;
   };
 
+  GP.urlHooks = GP.urlHooks || {};
   GP.feedUrl = function (feed) {
+    if (GP.urlHooks[feed.kind]) return GP.urlHooks[feed.kind](feed);
     var url = new URL(feed.url, global.location.href);
     if (feed.options.perYear && GP.state.year) url.searchParams.set("year", GP.state.year);
     return url.pathname + url.search;
@@ -171,6 +173,7 @@
       if (GP.map.hasLayer(feed.group)) GP.load(feed);
     });
     GP.map.fire("gp:state", GP.state);
+    if (GP.changeControls) GP.changeControls();
     GP.started = true;
     if (GP.watchView) { GP.watchView(); GP.scheduleUrl(); }
   };
