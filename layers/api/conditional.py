@@ -34,6 +34,7 @@ from accounts import policy
 from layers.selectors import change_stamps
 
 CHANNEL = "layers_change_stamp"
+LISTENER = "geoportal-stamp-listener"  # the listener connection's application_name
 TRIGGER_SQL = "SELECT 1 FROM pg_trigger WHERE tgname = 'layers_change_stamp_notify' AND NOT tgisinternal"
 log = logging.getLogger(__name__)
 
@@ -139,7 +140,7 @@ class StampCache:
             self.stamps.clear()
             self.bodies.clear()
             self.size = 0
-        params = connection.get_connection_params()
+        params = {**connection.get_connection_params(), "application_name": LISTENER}
         self.thread = threading.Thread(
             target=self.listen, args=(params,), name="stamp-listener", daemon=True
         )

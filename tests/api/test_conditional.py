@@ -220,3 +220,109 @@ def test_nothing_is_remembered_when_not_enabled():
     values = iter([1, 2])
     assert cache.remember("year", lambda: next(values)) == 1
     assert cache.remember("year", lambda: next(values)) == 2
+
+
+# --- the same across gunicorn workers ------------------------------------------------
+
+
+@pytest.fixture
+def gunicorn(db):
+    """Start gunicorn as `make run` does (2 gthread workers) on the test database."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+    from pathlib import Path
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings_dict = connection_settings()
+    env = {
+        **os.environ,
+        "GEOPORTAL_DB_NAME": settings_dict["NAME"],
+        "GEOPORTAL_PG_PORT": str(settings_dict["PORT"]),
+        "GEOPORTAL_PUBLIC_READ": "1",
+        "GEOPORTAL_THROTTLE_ANON": "off",
+        "DJANGO_SECRET_KEY": "x" * 60,
+        "DJANGO_DEBUG": "0",
+    }
+    env.pop("DATABASE_URL", None)
+    root = Path(__file__).resolve().parents[2]
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "geoportal.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "4",
+        ],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=5) as answer:
+                if answer.status == 200:
+                    break
+        except OSError:
+            pass
+        assert time.monotonic() < deadline, "gunicorn did not start"
+        time.sleep(0.2)
+    yield base
+    process.terminate()
+    process.wait(30)
+
+
+def connection_settings():
+    from django.db import connection
+
+    return connection.settings_dict
+
+
+def fetch_tile(url: str, etag: str | None = None) -> tuple[int, str]:
+    import urllib.error
+    import urllib.request
+
+    headers = {"If-None-Match": etag} if etag else {}
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            return answer.status, answer.headers["ETag"]
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers["ETag"]
+
+
+@pytest.mark.slow
+def test_every_worker_drops_its_kept_tile_after_a_commit(gunicorn):
+    url = gunicorn + TILE
+    # Enough requests that both workers (and their listeners) have the tile kept.
+    tags = {fetch_tile(url)[1] for _ in range(40)}
+    assert len(tags) == 1
+    (old,) = tags
+    outside = connect()
+    with outside.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND application_name = %s",
+            [cond.LISTENER],
+        )
+        assert cursor.fetchone()[0] == 2  # each worker listens
+    outside.close()
+    bump("layers_village")
+    time.sleep(0.5)  # the NOTIFY reaches each worker's listener well within this
+    answers = [fetch_tile(url, old) for _ in range(40)]
+    assert all(status == 200 for status, _ in answers)
+    assert {tag for _, tag in answers} != {old}
+    new = answers[0][1]
+    assert all(fetch_tile(url, new)[0] == 304 for _ in range(10))
