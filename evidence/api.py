@@ -107,6 +107,8 @@ class ValueRecord(APIView):
 
     def post(self, request):
         data = request.data
+        if not hasattr(data, "get"):
+            raise BadRequest({"errors": {"body": "must be a JSON object or a form"}})
         errors = {}
         for name in ("village", "year", "task", "value"):
             if data.get(name) in (None, ""):

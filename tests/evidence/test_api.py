@@ -139,3 +139,11 @@ def test_bad_values_are_refused_naming_the_field(county_admin, body, field):
     )
     assert answer.status_code == 400, answer.content
     assert field in answer.json()["errors"]
+
+
+@pytest.mark.parametrize("body", ["[1, 2]", '"text"', "{broken"])
+def test_a_body_that_is_no_object_is_a_400(county_admin, body):
+    answer = signed_in(county_admin).post(
+        "/api/evidence/values/", body, content_type="application/json"
+    )
+    assert answer.status_code == 400
