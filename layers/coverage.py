@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from layers.geojson import copy_csv
 from layers.models import STAR_FIELDS, ClearedSite
 
 LEVELS = range(6)
@@ -245,16 +246,8 @@ def coverage_text(sql_and_params, precision: int = 6) -> str:
 
 def coverage_csv(query: CoverageQuery) -> str:
     """Return the coverage table as CSV text (the caller adds the BOM)."""
-    import io
-
     from layers.cells import csv_safe
 
     sql, params = coverage_rows_sql(query)
-    with connection.cursor() as cursor:
-        raw = cursor.cursor
-        select = raw.mogrify(
-            f"SELECT {select_columns()} FROM ({sql}) c", params
-        ).decode()
-        out = io.StringIO()
-        raw.copy_expert(f"COPY ({select}) TO STDOUT WITH (FORMAT csv, HEADER)", out)
-    return csv_safe(out.getvalue())
+    select = f"SELECT {select_columns()} FROM ({sql}) c"
+    return csv_safe(copy_csv(select, params))

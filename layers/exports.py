@@ -12,7 +12,6 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from django.db import connection
 from django.http import HttpResponse
 
 from layers.cells import csv_safe, sheet_append
@@ -20,6 +19,7 @@ from layers.geojson import (
     DEFAULT_FORMAT,
     Envelope,
     GeometryFormat,
+    copy_csv,
     feature_collection,
     geometry_sql,
     quoted,
@@ -82,14 +82,8 @@ def csv_text(queryset, *, properties: list[str], geometry: GeometryFormat) -> st
     geom, geom_params = geometry_sql("geometry", geometry)
     columns = ", ".join(f"p.{quoted(name)}" for name in properties)
     select = f"SELECT {columns}, ST_AsText({geom}, %s) AS wkt FROM ({row_sql}) p"
-    with connection.cursor() as cursor:
-        raw = cursor.cursor
-        sql = raw.mogrify(
-            select, [*geom_params, geometry.precision, *row_params]
-        ).decode()
-        out = io.StringIO()
-        raw.copy_expert(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, HEADER)", out)
-    return BOM + csv_safe(out.getvalue())
+    text = copy_csv(select, [*geom_params, geometry.precision, *row_params])
+    return BOM + csv_safe(text)
 
 
 def ogr_convert(

@@ -6,6 +6,7 @@ Python never touches a feature: PostgreSQL builds the features with `json_build_
 `json_agg` and `ST_AsGeoJSON`, and the envelope (counts, links) in the same statement.
 """
 
+import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -43,13 +44,14 @@ class Envelope:
 
 
 def serial(sql: str) -> str:
-    """Run `sql` without parallel workers, in the same round trip.
+    """Return `sql` to run without parallel workers.
 
-    Starting workers costs 15–30 ms a Gather here, more than a page of features takes;
-    the planner overrates PostGIS predicates and would start them anyway. SET LOCAL ends
-    with the statement's own (implicit) transaction.
+    Starting workers costs 15–30 ms a Gather here, more than a page of features takes.
+    They are turned off per connection (`max_parallel_workers_per_gather=0` in the
+    connection options, geoportal/settings.py): a `SET LOCAL` prefixed to the statement
+    would make psycopg 3 answer the SET's empty result instead of the rows.
     """
-    return "SET LOCAL max_parallel_workers_per_gather = 0;\n" + sql
+    return sql
 
 
 def quoted(name: str) -> str:
@@ -219,3 +221,21 @@ def fetch_text(sql: str, params: list):
         cursor.execute(sql, params)
         row = cursor.fetchone()
     return row[0] if row else None
+
+
+def copy_csv(select: str, params) -> str:
+    """Return the rows of `select` (its values bound from `params`) as CSV with a header.
+
+    PostgreSQL's COPY writes the CSV; it takes no server-side parameters, so the driver
+    binds them into the statement client-side (psycopg 3's `copy`, psycopg2's
+    `mogrify`).
+    """
+    statement = f"COPY ({select}) TO STDOUT WITH (FORMAT csv, HEADER)"
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        if hasattr(raw, "copy"):  # psycopg 3
+            with raw.copy(statement, params) as copy:
+                return b"".join(bytes(block) for block in copy).decode()
+        out = io.StringIO()
+        raw.copy_expert(raw.mogrify(statement, params).decode(), out)
+        return out.getvalue()

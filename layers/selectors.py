@@ -10,18 +10,15 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import (
     Count,
-    F,
     FilteredRelation,
-    OuterRef,
     Q,
-    Subquery,
     Sum,
     Value,
 )
 from django.db.models.functions import Coalesce
 
+from layers.catalog import definitions as catalog
 from layers.models import (
-    STAR_FIELDS,
     ClearedSite,
     EODProject,
     EODSite,
@@ -44,7 +41,7 @@ def place_filters(qs, *, township=None, village=None):
 
 
 def latest_rating_year() -> int | None:
-    """Return the most recent year with any rating."""
+    """Return the most recent year with any rating (rules.default_year decides the default)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT max(year) FROM layers_starrating")
         return cursor.fetchone()[0]
@@ -66,40 +63,25 @@ def change_stamps(tables: list[str]) -> tuple[str, object]:
 
 def township_list(*, bbox=None, q=None, codes=None):
     """Return townships with their village count."""
-    villages = (
-        Village.objects.filter(township=OuterRef("pk"))
-        .order_by()
-        .values("township")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     qs = spatial_filters(Township.objects.all(), "boundary", bbox=bbox)
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(code__startswith=q))
     if codes:
         qs = qs.filter(code__in=codes)
-    return qs.values(
-        "id",
-        "code",
-        "name",
-        "kind",
-        "is_schematic",
-        village_count=Coalesce(Subquery(villages), 0),
-        geometry=raw_geometry("boundary"),
-    )
+    return layer_values(qs, catalog.TOWNSHIPS)
+
+
+def layer_values(qs, layer, geometry: str | None = None, **context):
+    """Select the layer's columns (and `id`, and the geometry as stored) from `qs`."""
+    fields, expressions = layer.values(context)
+    if geometry or layer.geometry:
+        expressions["geometry"] = raw_geometry(geometry or layer.geometry)
+    return qs.values(*dict.fromkeys(["id", *fields]), **expressions)
 
 
 def rated(year: int):
     """Return the relation `r`: each village's rating in `year` (missing when unrated)."""
     return FilteredRelation("ratings", condition=Q(ratings__year=year))
-
-
-def village_rating_columns(year: int, prefix: str = "r__") -> dict:
-    """Return the annotations carrying the year's rating onto a village row."""
-    columns = {"year": Value(year), "level": F(f"{prefix}level")}
-    for name in [*STAR_FIELDS, "is_quasi_five_star", "is_weak_branch"]:
-        columns[name] = Coalesce(F(f"{prefix}{name}"), Value(False))
-    return columns
 
 
 def village_list(
@@ -148,16 +130,11 @@ def village_rows(year: int, point: bool = False):
     Building these annotations costs about a millisecond; filters clone the cached
     queryset instead, so each request pays only for its own filters.
     """
-    return Village.objects.annotate(r=rated(year)).values(
-        "id",
-        "code",
-        "name",
-        "short_name",
-        "is_schematic",
-        township_code=F("township__code"),
-        township_name=F("township__name"),
-        **village_rating_columns(year),
-        geometry=raw_geometry("label_point" if point else "boundary"),
+    return layer_values(
+        Village.objects.annotate(r=rated(year)),
+        catalog.VILLAGES,
+        "label_point" if point else "boundary",
+        year=year,
     )
 
 
@@ -223,20 +200,7 @@ def cleared_site_list(
 @functools.lru_cache(maxsize=1)
 def cleared_site_rows():
     """Return every cleared site's row, unfiltered and never evaluated (built once)."""
-    return ClearedSite.objects.values(
-        "id",
-        "code",
-        "kind",
-        "status",
-        "reuse",
-        "reported_on",
-        "cleared_on",
-        "verified_on",
-        "area_m2",
-        village_code=F("village__code"),
-        township_code=F("village__township__code"),
-        geometry=raw_geometry("location"),
-    )
+    return layer_values(ClearedSite.objects.all(), catalog.CLEARED_SITES)
 
 
 def eod_site_list(
@@ -258,17 +222,7 @@ def eod_site_list(
     qs = place_filters(qs, township=township, village=village)
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(code__startswith=q))
-    return qs.values(
-        "id",
-        "code",
-        "name",
-        "status",
-        "investment",
-        geometry=raw_geometry("geom"),
-        project_code=F("project__code"),
-        sub_project=F("project__sub_project"),
-        village_code=F("village__code"),
-    )
+    return layer_values(qs, catalog.EOD_SITES)
 
 
 def eod_project_list(*, statuses=()):
@@ -277,16 +231,14 @@ def eod_project_list(*, statuses=()):
     if statuses:
         qs = qs.filter(status__in=statuses)
     return qs.values(
-        "code",
-        "name",
-        "sub_project",
-        "planned_investment",
-        "status",
-        "description",
-    ).annotate(
-        site_count=Count("sites"),
-        site_investment=Coalesce(Sum("sites__investment"), Value(Decimal(0))),
-    )
+        *(c.name for c in catalog.EOD_PROJECTS.columns if c.name not in PROJECT_SUMS)
+    ).annotate(**PROJECT_SUMS)
+
+
+PROJECT_SUMS = {
+    "site_count": Count("sites"),
+    "site_investment": Coalesce(Sum("sites__investment"), Value(Decimal(0))),
+}
 
 
 def service_centre_list(
@@ -308,15 +260,7 @@ def service_centre_list(
         qs = qs.filter(built_year__lte=built_to)
     if q:
         qs = qs.filter(name__icontains=q)
-    return qs.values(
-        "id",
-        "name",
-        "built_year",
-        "floor_area_m2",
-        village_code=F("village__code"),
-        township_code=F("village__township__code"),
-        geometry=raw_geometry("location"),
-    )
+    return layer_values(qs, catalog.SERVICE_CENTRES)
 
 
 def pairing_list(
@@ -339,15 +283,7 @@ def pairing_list(
         qs = qs.filter(partner_kind=partner_kind)
     if q:
         qs = qs.filter(partner__icontains=q)
-    return qs.values(
-        "id",
-        "year",
-        "partner_kind",
-        "partner",
-        village_code=F("village__code"),
-        village_name=F("village__short_name"),
-        geometry=raw_geometry(column),
-    )
+    return layer_values(qs, catalog.PAIRINGS, column)
 
 
 def rating_list(*, year=None, township=None, village=None, level=None):
@@ -358,19 +294,15 @@ def rating_list(*, year=None, township=None, village=None, level=None):
     qs = place_filters(qs, township=township, village=village)
     if level is not None:
         qs = qs.filter(level=level)
-    return qs.values(
-        "id",
-        "year",
-        "level",
-        *STAR_FIELDS,
-        "is_quasi_five_star",
-        "is_weak_branch",
-        "collective_income",
-        "transferred_land_mu",
-        "note",
-        village_code=F("village__code"),
-        village_name=F("village__short_name"),
-    )
+    return layer_values(qs, catalog.RATINGS)
+
+
+RATING_FACTS = [
+    "year",
+    *(c.name for c in catalog.rating_columns()),
+    "collective_income",
+    "transferred_land_mu",
+]
 
 
 def village_detail(*, code: str):
@@ -383,22 +315,14 @@ def village_facts(*, village: Village, year: int) -> dict:
     ratings = list(
         StarRating.objects.filter(village=village)
         .order_by("year")
-        .values(
-            "year",
-            "level",
-            *STAR_FIELDS,
-            "is_quasi_five_star",
-            "is_weak_branch",
-            "collective_income",
-            "transferred_land_mu",
-        )
+        .values(*RATING_FACTS)
     )
     for rating in ratings:
         for money in ("collective_income", "transferred_land_mu"):
             rating[money] = float(rating[money]) if rating[money] is not None else None
     current = next((r for r in ratings if r["year"] == year), None)
     facts = {"year": year, "level": current["level"] if current else None}
-    for name in [*STAR_FIELDS, "is_quasi_five_star", "is_weak_branch"]:
+    for name in catalog.RATING_FLAGS:
         facts[name] = bool(current and current[name])
     for money in ("collective_income", "transferred_land_mu"):
         facts[money] = current[money] if current else None

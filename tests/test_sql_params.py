@@ -56,10 +56,6 @@ ALLOWED = {
         "s.kind = '{k}' AND s.status = '{st}'",
     ): "k and st run over ClearedSite.Kind/Status values (KINDS, STATUSES)",
     (
-        "layers/coverage.py",
-        'raw.mogrify(f"SELECT {select_columns()} FROM ({sql}) c"',
-    ): "mogrify binds the params (COPY takes none); the columns are a fixed list",
-    (
         "routing/travel/roads.py",
         "(VALUES {}) AS c(source, target)",
     ): "pgr_dijkstra takes SQL text; every value is passed through int()",

@@ -7,32 +7,36 @@ from accounts.policy import readable_township_ids
 from layers import coverage, exports
 from layers.api import schema
 from layers.api.conditional import conditional
-from layers.api.feeds import latest_year
-from layers.api.filters import specs
 from layers.api.filters.params import Params
 from layers.api.views import LayerView
-from layers.models import Village
+from layers.catalog import definitions as layers_defined
+from layers.catalog import filters
+from layers.models import County, CreationTarget, Village
 
-TABLES = [
-    "layers_county",
-    "layers_township",
-    "layers_village",
-    "layers_starrating",
-    "layers_creationtarget",
-    "layers_clearedsite",
-    "layers_eodsite",
-    "layers_servicecentre",
-    "layers_pairing",
+# Coverage joins every layer the counts read, plus the county and the targets.
+JOINED = [
+    layers_defined.VILLAGES,
+    layers_defined.CLEARED_SITES,
+    layers_defined.EOD_SITES,
+    layers_defined.SERVICE_CENTRES,
+    layers_defined.PAIRINGS,
 ]
+TABLES = sorted(
+    {
+        County._meta.db_table,
+        CreationTarget._meta.db_table,
+        *(table for layer in JOINED for table in layer.tables),
+    }
+)
 SPECS = [
-    specs.YEAR,
-    specs.TOWNSHIP,
-    specs.Spec(
+    layers_defined.VILLAGES.filters[0],
+    filters.TOWNSHIP,
+    filters.Number(
         "within_km",
-        "number",
         "Distance to a service centre that counts as near (km, default 2).",
-        minimum=0,
-        maximum=50,
+        default=2.0,
+        low=0,
+        high=50,
     ),
 ]
 CSV = "text/csv; charset=utf-8"
@@ -41,12 +45,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def parse(request) -> coverage.CoverageQuery:
     p = Params(request.GET, {spec.name for spec in SPECS})
-    year = p.integer("year", low=2000, high=2100)
-    township = p.code("township", 9)
-    within_km = p.number("within_km", 2.0, low=0, high=50)
+    year, township, within_km = (spec.parse(p) for spec in SPECS)
     p.done()
     return coverage.CoverageQuery(
-        year=year or latest_year(),
+        year=year,
         within_m=within_km * 1000,
         township=township,
         townships=readable_township_ids(request.user, Village),

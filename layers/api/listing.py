@@ -34,7 +34,7 @@ def common_specs(feed: Feed) -> list[specs.Spec]:
 
 
 def accepted(feed: Feed) -> set[str]:
-    return {spec.name for spec in feed.filters + common_specs(feed)}
+    return {spec.name for spec in [*feed.filters, *common_specs(feed)]}
 
 
 @dataclass

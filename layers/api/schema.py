@@ -44,7 +44,7 @@ def parameters(specs: list[Spec]) -> list[OpenApiParameter]:
             spec.name,
             spec.schema(),
             OpenApiParameter.QUERY,
-            description=spec.description,
+            description=str(getattr(spec, "documented", spec.description)),
         )
         for spec in specs
     ]

@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
+from layers.catalog.definitions import VILLAGE_OWN_COLUMNS
 from layers.models import (
     STAR_FIELDS,
     ClearedSite,
@@ -257,16 +258,7 @@ class VillageDetailSerializer(GeoFeatureModelSerializer):
         model = Village
         geo_field = "boundary"
         id_field = "code"
-        fields = [
-            "code",
-            "name",
-            "short_name",
-            "committee_type",
-            "township_code",
-            "township_name",
-            "is_schematic",
-            "facts",
-        ]
+        fields = [*VILLAGE_OWN_COLUMNS, "committee_type", "facts"]
 
     def get_facts(self, village) -> dict:
         return self.context["facts"]

@@ -11,34 +11,24 @@ from accounts.concurrency import guarded, with_row_tag
 from accounts.drf import RolePermission
 from accounts.policy import can_read, readable
 from history.context import acting
-from layers import selectors, services
+from layers import catalog, selectors, services
 from layers.api import schema, serializers
 from layers.api.conditional import conditional
-from layers.api.feeds import FEEDS, latest_year
-from layers.api.filters import specs
 from layers.api.filters.params import Params
 from layers.api.listing import common_specs, feed_response
+from layers.catalog import definitions as layers_defined
 from layers.geojson import json_rows
-from layers.models import (
-    ClearedSite,
-    EODProject,
-    EODSite,
-    Pairing,
-    ServiceCentre,
-    StarRating,
-    Township,
-    Village,
-)
+from layers.models import ClearedSite, EODSite, ServiceCentre, StarRating, Village
 
-# The model whose rows each feed lists (what the roles policy scopes).
-FEED_MODELS = {
-    "townships": Township,
-    "villages": Village,
-    "cleared-sites": ClearedSite,
-    "eod-sites": EODSite,
-    "service-centres": ServiceCentre,
-    "pairings": Pairing,
-}
+
+class _FeedModels(dict):
+    """{layer name: model} for any registered layer (what the roles policy scopes)."""
+
+    def __missing__(self, name):
+        return catalog.get(name).model
+
+
+FEED_MODELS = _FeedModels()
 
 
 class LayerView(APIView):
@@ -72,20 +62,20 @@ class LayerView(APIView):
 
 def feed_list_view(name: str, write_serializer=None):
     """Return the list view of feed `name`: GeoJSON from PostGIS; POST creates when allowed."""
-    feed = FEEDS[name]
+    feed = catalog.get(name)
     described = extend_schema(
         operation_id=f"{feed.name.replace('-', '_')}_list",
         summary=feed.title,
         description=f"{feed.title}: a GeoJSON FeatureCollection built by PostGIS, paged; "
         "?format= downloads the filtered layer instead.",
-        parameters=schema.parameters(feed.filters + common_specs(feed)),
+        parameters=schema.parameters([*feed.filters, *common_specs(feed)]),
         responses=schema.geojson_responses(),
     )
 
     class FeedList(LayerView):
         """List a feed."""
 
-        policy_model = FEED_MODELS[name]
+        policy_model = feed.model
 
         @described
         def get(self, request):
@@ -150,13 +140,21 @@ class VillageDetail(LayerView):
     """One village as a Feature with the year's rating, sites, centre and pairings."""
 
     write_serializer = serializer_class = serializers.VillageSerializer
-    tables = [
-        *FEEDS["villages"].tables,
-        "layers_clearedsite",
-        "layers_eodsite",
-        "layers_servicecentre",
-        "layers_pairing",
-    ]
+    tables = sorted(
+        {
+            *layers_defined.VILLAGES.tables,
+            *(
+                layer.model._meta.db_table
+                for layer in (
+                    layers_defined.CLEARED_SITES,
+                    layers_defined.EOD_SITES,
+                    layers_defined.SERVICE_CENTRES,
+                    layers_defined.PAIRINGS,
+                )
+            ),
+        }
+    )
+    year_filter = layers_defined.VILLAGES.filters[0]
 
     policy_model = Village
 
@@ -167,7 +165,7 @@ class VillageDetail(LayerView):
         return village
 
     @extend_schema(
-        parameters=schema.parameters([specs.YEAR]),
+        parameters=schema.parameters([year_filter]),
         responses={
             200: serializers.VillageDetailSerializer,
             404: schema.NOT_FOUND,
@@ -176,14 +174,14 @@ class VillageDetail(LayerView):
     )
     def get(self, request, code):
         p = Params(request.GET, {"year"})
-        year = p.integer("year", low=2000, high=2100)
+        year = self.year_filter.parse(p)
         p.done()
         return conditional(
             request,
             self.tables,
             model=Village,
             content_type="application/geo+json",
-            build=lambda: self.feature(code, year or latest_year()),
+            build=lambda: self.feature(code, year),
         )
 
     def feature(self, code, year):
@@ -209,25 +207,7 @@ class VillageDetail(LayerView):
         return self.change(request, self.instance(code), partial=True)
 
 
-RATING_COLUMNS = [
-    "id",
-    "village_code",
-    "village_name",
-    "year",
-    "level",
-    *specs.STAR_FIELDS,
-    "is_quasi_five_star",
-    "is_weak_branch",
-    "collective_income",
-    "transferred_land_mu",
-    "note",
-]
-RATING_SPECS = [
-    specs.Spec("year", "integer", "Rating year.", minimum=2000, maximum=2100),
-    specs.TOWNSHIP,
-    specs.VILLAGE,
-    specs.Spec("level", "integer", "Exact level.", minimum=0, maximum=5),
-]
+RATINGS = layers_defined.RATINGS
 
 
 class RatingList(LayerView):
@@ -237,30 +217,25 @@ class RatingList(LayerView):
     policy_model = StarRating
 
     @extend_schema(
-        parameters=schema.parameters(RATING_SPECS),
+        parameters=schema.parameters(list(RATINGS.filters)),
         responses={
             200: serializers.RatingSerializer(many=True),
             400: schema.BAD_REQUEST,
         },
     )
     def get(self, request):
-        p = Params(request.GET, {spec.name for spec in RATING_SPECS})
-        filters = {
-            "year": p.integer("year", low=2000, high=2100),
-            "township": p.code("township", 9),
-            "village": p.code("village", 12),
-            "level": p.integer("level", low=0, high=5),
-        }
+        p = Params(request.GET, RATINGS.accepted())
+        filters = RATINGS.parse(p)
         p.done()
-        queryset = readable(request.user, selectors.rating_list(**filters)).order_by(
-            "village_code", "year"
+        queryset = readable(request.user, RATINGS.selector(**filters)).order_by(
+            *RATINGS.default_order
         )
         return conditional(
             request,
-            ["layers_starrating", "layers_village", "layers_township"],
+            RATINGS.tables,
             model=StarRating,
             content_type="application/json",
-            build=lambda: json_rows(queryset, RATING_COLUMNS),
+            build=lambda: json_rows(queryset, RATINGS.properties),
         )
 
     def post(self, request):
@@ -300,44 +275,34 @@ class RatingDetail(LayerView):
             return super().change(request, instance, partial)
 
 
-EOD_PROJECT_COLUMNS = [
-    "code",
-    "name",
-    "sub_project",
-    "planned_investment",
-    "status",
-    "description",
-    "site_count",
-    "site_investment",
-]
+EOD_PROJECTS = layers_defined.EOD_PROJECTS
 
 
 class EODProjectList(LayerView):
     """The EOD pilot's sub-projects with their sites' count and investment (JSON)."""
 
-    spec = specs.listing("status", specs.EOD_STATUSES, "Statuses.")
-    policy_model = EODProject
+    policy_model = EOD_PROJECTS.model
 
     @extend_schema(
-        parameters=schema.parameters([spec]),
+        parameters=schema.parameters(list(EOD_PROJECTS.filters)),
         responses={
             200: {"type": "array", "items": {"type": "object"}},
             400: schema.BAD_REQUEST,
         },
     )
     def get(self, request):
-        p = Params(request.GET, {"status"})
-        statuses = p.choices("status", set(specs.EOD_STATUSES))
+        p = Params(request.GET, EOD_PROJECTS.accepted())
+        filters = EOD_PROJECTS.parse(p)
         p.done()
-        queryset = readable(
-            request.user, selectors.eod_project_list(statuses=statuses)
-        ).order_by("code")
+        queryset = readable(request.user, EOD_PROJECTS.selector(**filters)).order_by(
+            *EOD_PROJECTS.default_order
+        )
         return conditional(
             request,
-            ["layers_eodproject", "layers_eodsite"],
-            model=EODProject,
+            EOD_PROJECTS.tables,
+            model=EOD_PROJECTS.model,
             content_type="application/json",
-            build=lambda: json_rows(queryset, EOD_PROJECT_COLUMNS),
+            build=lambda: json_rows(queryset, EOD_PROJECTS.properties),
         )
 
 
@@ -351,15 +316,15 @@ cleared_site = feature_detail_view(
     ClearedSite,
     serializers.ClearedSiteSerializer,
     "code",
-    FEEDS["cleared-sites"].tables,
+    layers_defined.CLEARED_SITES.tables,
 )
 eod_site = feature_detail_view(
-    EODSite, serializers.EODSiteSerializer, "code", FEEDS["eod-sites"].tables
+    EODSite, serializers.EODSiteSerializer, "code", layers_defined.EOD_SITES.tables
 )
 service_centre = feature_detail_view(
     ServiceCentre,
     serializers.ServiceCentreSerializer,
     "pk",
-    FEEDS["service-centres"].tables,
+    layers_defined.SERVICE_CENTRES.tables,
 )
 village = VillageDetail.as_view()

@@ -11,7 +11,7 @@ def test_schema_describes_the_feed_parameters(api):
     names = {parameter["name"] for parameter in villages["parameters"]}
     assert {
         "year",
-        "township",
+        "township_code",
         "star",
         "bbox",
         "near",

@@ -1,7 +1,9 @@
-"""Parse query parameters into typed values, collecting every problem before answering.
+"""The one query-parameter parser: typed values, every problem collected before answering.
 
 Each view names the parameters it accepts; anything else, a repeated parameter or a value
-that does not parse becomes one 400 answer `{"errors": {"param": "reason"}}`.
+that does not parse becomes one 400 answer `{"errors": {"param": "reason"}}` (reasons in
+the request's language). REST feeds, the OGC API, tiles, history, the inspection pages and
+the route planner all parse with it and raise its one error class, `BadParams`.
 """
 
 import datetime
@@ -10,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import F
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import APIException
 
 MAX_LIMIT = 10000
@@ -54,25 +57,48 @@ class Params:
         self.errors: dict[str, str] = {}
         # Values a caller already parsed its own way (the OGC API's bbox in another CRS).
         self.provided = provided or {}
+        # Parameters given under an older name: {name: spelling used}.
+        self.spelled: dict[str, str] = {}
+        self.unknown: set[str] = set()
         for name in query:
             if name not in accepted:
-                self.errors[name] = "unknown parameter"
+                self.unknown.add(name)
+                self.errors[name] = _("unknown parameter")
             elif len(query.getlist(name)) > 1:
-                self.errors[name] = "given more than once"
+                self.errors[name] = _("given more than once")
+
+    def rename(self, alias: str, name: str) -> None:
+        """Accept `alias` as an older spelling of `name`; errors keep the name used."""
+        if alias not in self.query or alias == name:
+            return
+        if alias in self.unknown:
+            self.unknown.discard(alias)
+            del self.errors[alias]
+            if len(self.query.getlist(alias)) > 1:
+                self.errors[alias] = _("given more than once")
+        if name in self.query:
+            self.fail(alias, _("given together with %(name)s") % {"name": name})
+        else:
+            self.spelled[name] = alias
 
     def raw(self, name: str) -> str | None:
         """Return the stripped value, or None when absent, empty or already in error."""
-        if name in self.errors:
+        key = self.spelled.get(name, name)
+        if key in self.errors:
             return None
-        value = self.query.get(name)
+        value = self.query.get(key)
         if value is None or value.strip() == "":
             return None
         if "\x00" in value:
-            return self.fail(name, "contains a NUL character")
+            return self.fail(name, _("contains a NUL character"))
         return value.strip()
 
     def fail(self, name: str, reason: str) -> None:
-        self.errors.setdefault(name, reason)
+        self.errors.setdefault(self.spelled.get(name, name), str(reason))
+
+    def given(self, name: str) -> bool:
+        """Say whether `name` (or its older spelling) is in the query."""
+        return self.spelled.get(name, name) in self.query
 
     def done(self) -> None:
         if self.errors:
@@ -83,10 +109,10 @@ class Params:
         if value is None:
             return default
         if not re.fullmatch(r"[+-]?\d{1,12}", value):
-            return self.fail(name, "must be an integer")
+            return self.fail(name, _("must be an integer"))
         number = int(value)
         if (low is not None and number < low) or (high is not None and number > high):
-            return self.fail(name, f"must be between {low} and {high}")
+            return self.fail(name, between(low, high))
         return number
 
     def number(self, name, default=None, *, low=None, high=None):
@@ -97,7 +123,7 @@ class Params:
         if parsed is None:
             return None
         if (low is not None and parsed < low) or (high is not None and parsed > high):
-            return self.fail(name, f"must be between {low} and {high}")
+            return self.fail(name, between(low, high))
         return parsed
 
     def boolean(self, name, default=None):
@@ -108,14 +134,14 @@ class Params:
             return True
         if value.lower() in FALSE_WORDS:
             return False
-        return self.fail(name, "must be true or false")
+        return self.fail(name, _("must be true or false"))
 
     def choice(self, name, choices, default=None):
         value = self.raw(name)
         if value is None:
             return default
         if value not in choices:
-            return self.fail(name, "must be one of " + ", ".join(sorted(choices)))
+            return self.fail(name, _("must be one of %(values)s") % {"values": ", ".join(sorted(choices))})
         return value
 
     def choices(self, name, choices):
@@ -126,19 +152,19 @@ class Params:
         items = [item.strip() for item in value.split(",") if item.strip()]
         unknown = [item for item in items if item not in choices]
         if unknown or not items:
-            return self.fail(name, "must be among " + ", ".join(sorted(choices))) or []
+            return self.fail(name, _("must be among %(values)s") % {"values": ", ".join(sorted(choices))}) or []
         return list(dict.fromkeys(items))
 
     def code(self, name, digits):
         value = self.raw(name)
         if value is not None and not re.fullmatch(rf"\d{{{digits}}}", value):
-            return self.fail(name, f"must be a code of {digits} digits")
+            return self.fail(name, _("must be a code of %(digits)s digits") % {"digits": digits})
         return value
 
     def text(self, name, max_length=MAX_TEXT):
         value = self.raw(name)
         if value is not None and len(value) > max_length:
-            return self.fail(name, f"must be at most {max_length} characters")
+            return self.fail(name, _("must be at most %(n)s characters") % {"n": max_length})
         return value
 
     def date(self, name):
@@ -150,7 +176,7 @@ class Params:
         try:
             return datetime.date.fromisoformat(value)
         except ValueError:
-            return self.fail(name, "must be a date YYYY-MM-DD")
+            return self.fail(name, _("must be a date YYYY-MM-DD"))
 
     def page(self, default_limit=DEFAULT_LIMIT, max_limit=MAX_LIMIT):
         """Return (limit, offset)."""
@@ -171,14 +197,14 @@ class Params:
         if len(parts) == 6:  # OGC allows a 3D box: keep the horizontal part
             parts = [parts[0], parts[1], parts[3], parts[4]]
         if len(parts) != 4:
-            return self.fail(name, "must be xmin,ymin,xmax,ymax")
+            return self.fail(name, _("must be xmin,ymin,xmax,ymax"))
         box = BBox(*parts)
         if box.xmin > box.xmax or box.ymin > box.ymax:
-            return self.fail(name, "minimum must not exceed maximum")
+            return self.fail(name, _("minimum must not exceed maximum"))
         if lonlat and not (-180 <= box.xmin and box.xmax <= 180):
-            return self.fail(name, "longitudes must be within -180..180")
+            return self.fail(name, _("longitudes must be within -180..180"))
         if lonlat and not (-90 <= box.ymin and box.ymax <= 90):
-            return self.fail(name, "latitudes must be within -90..90")
+            return self.fail(name, _("latitudes must be within -90..90"))
         return box
 
     def near(self, name="near", max_metres=200_000):
@@ -190,14 +216,14 @@ class Params:
         if name in self.errors:
             return None
         if len(parts) != 3:
-            return self.fail(name, "must be lon,lat,metres")
+            return self.fail(name, _("must be lon,lat,metres"))
         lon, lat, metres = parts
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
             return self.fail(
-                name, "lon must be within -180..180 and lat within -90..90"
+                name, _("lon must be within -180..180 and lat within -90..90")
             )
         if not 0 <= metres <= max_metres:
-            return self.fail(name, f"metres must be between 0 and {max_metres}")
+            return self.fail(name, _("metres must be between 0 and %(max)s") % {"max": max_metres})
         return Near(lon, lat, metres)
 
     def fields(self, name, available):
@@ -214,18 +240,23 @@ class Params:
         for term in terms:
             if term.lstrip("-") not in available:
                 return self.fail(
-                    name, "must name among " + ", ".join(sorted(available))
+                    name, _("must name among %(values)s") % {"values": ", ".join(sorted(available))}
                 ) or list(default)
         return [available_term(term, available) for term in terms] or list(default)
 
     def _float(self, name, text):
         text = text.strip()
         if not NUMBER.fullmatch(text):
-            return self.fail(name, "must be numbers")
+            return self.fail(name, _("must be numbers"))
         number = float(text)
         if not math.isfinite(number):
-            return self.fail(name, "must be finite numbers")
+            return self.fail(name, _("must be finite numbers"))
         return number
+
+
+def between(low, high) -> str:
+    """Return the translated range message."""
+    return _("must be between %(low)s and %(high)s") % {"low": low, "high": high}
 
 
 def available_term(term: str, available: dict):

@@ -2,10 +2,11 @@
 
 from django.db import connection
 
-from layers.api.feeds import FEEDS, Feed
+from layers.api.feeds import Feed
 from layers.api.filters import specs
 from layers.api.ogc.crs import CRS84, OFFERED
 from layers.api.ogc.params import filter_specs
+from layers.catalog import layers
 
 JSON, GEOJSON = "application/json", "application/geo+json"
 OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
@@ -19,7 +20,7 @@ TITLE = "geoportal: five-star party branch campaign, Neihuang County"
 
 
 def link(href: str, rel: str, media: str, title: str) -> dict:
-    return {"href": href, "rel": rel, "type": media, "title": title}
+    return {"href": href, "rel": rel, "type": media, "title": str(title)}
 
 
 def landing(base: str) -> dict:
@@ -66,7 +67,7 @@ def collection(base: str, feed: Feed, bbox: list[float]) -> dict:
         }
     return {
         "id": feed.name,
-        "title": feed.title,
+        "title": str(feed.title),
         "extent": extent,
         "itemType": "feature",
         "crs": list(OFFERED),
@@ -83,7 +84,7 @@ def collections(base: str) -> dict:
     return {
         "links": [link(base + "collections", "self", JSON, "the collections")],
         "crs": list(OFFERED),
-        "collections": [collection(base, feed, bbox) for feed in FEEDS.values()],
+        "collections": [collection(base, feed, bbox) for feed in layers()],
     }
 
 
@@ -94,7 +95,7 @@ def parameter(spec: specs.Spec) -> dict:
         "required": False,
         "style": "form",
         "explode": False,
-        "description": spec.description,
+        "description": str(getattr(spec, "documented", spec.description)),
         "schema": spec.schema(),
     }
 
@@ -168,7 +169,7 @@ def openapi(base: str) -> dict:
     paths["/collections/{collectionId}/items"] = operation(
         "Features of any collection", GEOJSON, OGC_PARAMETERS, ["collectionId"]
     )
-    for feed in FEEDS.values():
+    for feed in layers():
         prefix = f"/collections/{feed.name}"
         paths[prefix] = operation(feed.title, JSON, plain)
         paths[f"{prefix}/items"] = operation(

@@ -9,13 +9,12 @@ from django.views.decorators.http import require_safe
 
 from accounts.decorators import feed_reader_required
 from accounts.policy import readable
+from layers import catalog
 from layers.api.conditional import conditional
-from layers.api.feeds import FEEDS
 from layers.api.filters.params import BadParams, Params
 from layers.api.ogc import crs as crs_module
 from layers.api.ogc import document
 from layers.api.ogc.params import parse_items
-from layers.api.views import FEED_MODELS
 from layers.geojson import (
     Envelope,
     GeometryFormat,
@@ -63,9 +62,10 @@ def plain(request) -> None:
 
 
 def feed_or_404(collection_id: str):
-    if collection_id not in FEEDS:
+    layer = catalog.get(collection_id)
+    if layer is None or layer.geometry is None:
         raise Http404
-    return FEEDS[collection_id]
+    return layer
 
 
 @feed_reader_required
@@ -145,7 +145,7 @@ def items(request, collection_id):
     return conditional(
         request,
         feed.tables,
-        model=FEED_MODELS[feed.name],
+        model=feed.model,
         content_type=GEOJSON,
         variant=query.crs.uri,
         headers={"Content-Crs": crs_module.header(query.crs)},

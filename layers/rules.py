@@ -1,0 +1,78 @@
+"""Rules of the campaign's data, each written once and called by model, serializer,
+importer and API alike: the year range, the default year, cleared-site dates, and
+containment in the county."""
+
+import datetime
+
+from django.utils.translation import gettext_lazy as _
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+# The campaign's first rated year: the default on a database with no ratings.
+CAMPAIGN_YEAR = 2022
+
+
+def year_ok(year) -> bool:
+    """Say whether `year` is a whole number within FIRST_YEAR..LAST_YEAR."""
+    return (
+        isinstance(year, int)
+        and not isinstance(year, bool)
+        and FIRST_YEAR <= year <= LAST_YEAR
+    )
+
+
+def year_problem(year) -> str | None:
+    """Return why `year` is not accepted, or None."""
+    if year_ok(year):
+        return None
+    return _("must be a year from %(low)s to %(high)s") % {
+        "low": FIRST_YEAR,
+        "high": LAST_YEAR,
+    }
+
+
+def default_year() -> int:
+    """Return the year shown when none is asked for: the latest rated year (or 2022)."""
+    from layers.selectors import latest_rating_year
+
+    return latest_rating_year() or CAMPAIGN_YEAR
+
+
+def cleared_site_date_problems(
+    *,
+    status: str | None,
+    reported_on: datetime.date | None,
+    cleared_on: datetime.date | None,
+    verified_on: datetime.date | None,
+) -> dict[str, str]:
+    """Return {field: reason} for a cleared site whose dates break the rules.
+
+    A cleared or verified site has its clearing date, a verified one its verification
+    date; a site is cleared on or after it was reported and verified on or after it was
+    cleared. The database holds the same rules as check constraints (layers/models.py).
+    """
+    problems = {}
+    if status in ("cleared", "verified") and not cleared_on:
+        problems["cleared_on"] = _("A cleared or verified site needs its clearing date.")
+    if status == "verified" and not verified_on:
+        problems["verified_on"] = _("A verified site needs its verification date.")
+    if cleared_on and reported_on and cleared_on < reported_on:
+        problems["cleared_on"] = _("Cleared before it was reported.")
+    if verified_on and cleared_on and verified_on < cleared_on:
+        problems["verified_on"] = _("Verified before it was cleared.")
+    return problems
+
+
+def county_outline():
+    """Return the union of the loaded county outlines (None when none is loaded)."""
+    from layers.models import County
+
+    outline = None
+    for county in County.objects.order_by("code").only("boundary"):
+        outline = county.boundary if outline is None else outline.union(county.boundary)
+    return outline
+
+
+def in_county(geometry, outline=None) -> bool:
+    """Say whether `geometry` lies inside the county outline (boundary included)."""
+    outline = outline if outline is not None else county_outline()
+    return outline is not None and outline.covers(geometry)
