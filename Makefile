@@ -68,6 +68,7 @@ stop:
 
 lint: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 clean: stop
 	rm -rf var/pg var/static
