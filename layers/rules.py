@@ -31,10 +31,14 @@ def year_problem(year) -> str | None:
 
 
 def default_year() -> int:
-    """Return the year shown when none is asked for: the latest rated year (or 2022)."""
+    """Return the year shown when none is asked for: the latest rated year (or 2022).
+
+    A serving process reads it once per change of the layers' tables (kept with the
+    change stamps, layers/api/conditional.py), not once per request."""
+    from layers.api.conditional import STAMPS
     from layers.selectors import latest_rating_year
 
-    return latest_rating_year() or CAMPAIGN_YEAR
+    return STAMPS.remember("latest_rating_year", latest_rating_year) or CAMPAIGN_YEAR
 
 
 def cleared_site_date_problems(

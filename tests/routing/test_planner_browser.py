@@ -43,8 +43,18 @@ def log_in(page, base: str) -> None:
     page.wait_for_url(f"{base}/routes/")
 
 
+@pytest.fixture
+def worker(transactional_db, tmp_path):
+    """The job worker (its own process, as `make run` starts it) on the test database."""
+    from jobs.testing import start_worker_process, stop_worker_process
+
+    process = start_worker_process(tmp_path / "worker.log")
+    yield process
+    stop_worker_process(process)
+
+
 def test_planner_picks_villages_on_the_map_and_plans(
-        live_server, transactional_db, grid_villages, browser_page):
+        live_server, transactional_db, grid_villages, browser_page, worker):
     page = browser_page
     log_in(page, live_server.url)
     page.wait_for_selector("path.leaflet-interactive")  # unvisited villages drawn
@@ -55,7 +65,7 @@ def test_planner_picks_villages_on_the_map_and_plans(
     page.fill("#p-groups", "1")
     page.fill("#p-days", "1")
     page.click("#gp-plan-submit")
-    page.wait_for_url("**/routes/plans/*/")
+    page.wait_for_url("**/routes/plans/*/", timeout=60_000)  # via the job's progress page
     page.wait_for_selector(".leaflet-marker-icon")
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "routing-plan.png"))
