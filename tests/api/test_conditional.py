@@ -326,3 +326,13 @@ def test_every_worker_drops_its_kept_tile_after_a_commit(gunicorn):
     assert {tag for _, tag in answers} != {old}
     new = answers[0][1]
     assert all(fetch_tile(url, new)[0] == 304 for _ in range(10))
+
+
+def test_the_default_year_is_kept_with_the_stamps(
+    kept, public, django_assert_num_queries
+):
+    url = TILE.split("?")[0]  # no year: the latest rated year
+    first = public.get(url)
+    with django_assert_num_queries(0):
+        again = public.get(url)
+    assert again.status_code == 200 and again["ETag"] == first["ETag"]
