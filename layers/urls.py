@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.county, name="county"),
     path("county/ranking.xlsx", views.county_ranking_xlsx, name="county-ranking-xlsx"),
     path("county/changes.geojson", views.county_changes, name="county-changes"),
+    path("county/print/", views.county_print, name="county-print"),
+    path("county/print.file", views.county_print_file, name="county-print-file"),
     path("township/<str:code>/", views.township, name="township"),
     path("village/<str:code>/", views.village, name="village"),
 ]

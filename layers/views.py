@@ -10,13 +10,16 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.decorators import page_reader_required
 from accounts.policy import can_read, readable_township_ids
 from layers import exports, pages, selectors
-from layers.maps import builders, changes, styles
+from layers.maps import builders, changes, printing, styles
 from layers.maps.charts import progress_bars
 from layers.maps.render import map_parts
 from layers.maps.search import village_initials
@@ -126,6 +129,17 @@ def requested_year(request) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def completion_config(rankings: dict) -> dict:
+    """Return {year: {township code: completion}} for the map's completion colouring."""
+    return {
+        str(y): {
+            t["code"]: {"overall": t["overall"], "colour": t["colour"], "rank": t["rank"]}
+            for t in ranking
+        }
+        for y, ranking in rankings.items()
+    }
+
+
 @viewer_required
 def county(request):
     """Show the county overview map and the townships' table."""
@@ -136,13 +150,7 @@ def county(request):
     page_feeds = feeds()
     page_feeds["changes"] = reverse("county-changes")
     facts = map_facts(page_feeds, place["year"])
-    facts.completion = {
-        str(y): {
-            t["code"]: {"overall": t["overall"], "colour": t["colour"], "rank": t["rank"]}
-            for t in ranking
-        }
-        for y, ranking in place["rankings"].items()
-    }
+    facts.completion = completion_config(place["rankings"])
     parts = map_parts(builders.county_map(facts, place["totals"]))
     return page(
         request,
@@ -295,3 +303,96 @@ def county_changes(request):
         townships=readable_township_ids(request.user, Village),
     )
     return HttpResponse(body, content_type="application/geo+json")
+
+
+PRINT_PARAMS = {"paper", "as"}
+
+
+def print_choice(request) -> tuple[printing.Paper | None, str | None, dict]:
+    """Return the paper and format asked for, and the errors naming bad values."""
+    errors = {}
+    paper = printing.PAPERS.get(request.GET.get("paper", "a4"))
+    if paper is None:
+        errors["paper"] = f"choose from {sorted(printing.PAPERS)}"
+    fmt = request.GET.get("as", "pdf")
+    if fmt not in printing.FORMATS:
+        errors["as"] = f"choose from {sorted(printing.FORMATS)}"
+    return paper, fmt, errors
+
+
+def filter_summary(request) -> str:
+    """Return the view's filters in words, for the print sheet's heading."""
+    words = []
+    stars = dict(styles.star_choices_map())
+    if request.GET.get("star") in stars:
+        words.append(str(_("holding the {star}")).format(star=stars[request.GET["star"]]))
+    if request.GET.get("missing") in stars:
+        words.append(
+            str(_("without the {star}")).format(star=stars[request.GET["missing"]])
+        )
+    level = request.GET.get("level", "")
+    if level.isdigit() and int(level) in styles.LEVEL_LABELS:
+        words.append(str(styles.LEVEL_LABELS[int(level)]))
+    if request.GET.get("weak") == "1":
+        words.append(str(_("Weak or lax branches only")))
+    if request.GET.get("quasi") == "1":
+        words.append(str(_("Quasi-five-star candidates only")))
+    return str(pgettext_lazy("list separator", ", ")).join(words)
+
+
+@viewer_required
+def county_print(request):
+    """Show the print sheet of the county view given in the query (what Chromium prints)."""
+    paper, _fmt, errors = print_choice(request)
+    if errors:
+        return JsonResponse({"errors": errors}, status=400)
+    place = pages.county_summary(
+        year=requested_year(request),
+        townships=readable_township_ids(request.user, Village),
+    )
+    page_feeds = feeds()
+    page_feeds["changes"] = reverse("county-changes")
+    facts = map_facts(page_feeds, place["year"])
+    facts.completion = completion_config(place["rankings"])
+    facts.printing = True
+    parts = map_parts(builders.county_map(facts, place["totals"]))
+    return render(
+        request,
+        "pages/print.html",
+        {
+            "map": parts,
+            "paper": paper,
+            "year": place["year"],
+            "title": _("Neihuang County five-star branches"),
+            "today": date_format(timezone.localdate(), "DATE_FORMAT"),
+            "filters": filter_summary(request),
+        },
+    )
+
+
+@viewer_required
+def county_print_file(request):
+    """Render the county view in the query as a PDF or PNG sheet (A4 or A3 landscape)."""
+    paper, fmt, errors = print_choice(request)
+    if errors:
+        return JsonResponse({"errors": errors}, status=400)
+    sheet = request.build_absolute_uri(reverse("county-print")) + "?"
+    sheet += request.META.get("QUERY_STRING", "")
+    origin = request.build_absolute_uri("/")
+    cookies = [
+        {"name": name, "value": value, "url": origin}
+        for name, value in request.COOKIES.items()
+    ]
+    locale = "en-GB" if get_language() == "en" else "zh-CN"
+    done = printing.render(sheet, cookies=cookies, paper=paper, fmt=fmt, locale=locale)
+    year = pages.chosen_year(requested_year(request))
+    name = exports.download_name(
+        str(_("County map")),
+        str(_("{year}").format(year=year)) if year else None,
+        paper.name,
+        suffix=fmt,
+    )
+    response = exports.attachment(done.body, printing.FORMATS[fmt], name)
+    response["X-Render-Seconds"] = f"{done.seconds:.2f}"
+    response["X-County-In-Frame"] = "yes" if done.county_in_frame else "no"
+    return response

@@ -42,6 +42,7 @@ class MapFacts:
     initials: dict[str, list[str]] = field(default_factory=dict)
     year_from_page: bool = False
     completion: dict = field(default_factory=dict)
+    printing: bool = False
 
 
 def new_map(facts: MapFacts, zoom: int = 10) -> folium.Map:
@@ -74,6 +75,7 @@ def page_config(facts: MapFacts) -> dict:
         "starKeys": [choice["key"] for choice in styles.star_choices()],
         "initials": facts.initials,
         "completion": facts.completion,
+        "print": facts.printing,
         "locale": facts.locale,
     }
 

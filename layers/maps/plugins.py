@@ -47,6 +47,7 @@ class GeoportalSetup(JSCSSMixin):
             "gp_card",
             "gp_overlays",
             "gp_controls",
+            "gp_print",
         )
     ]
     default_css = [("gp_css", LOCAL)]

@@ -198,3 +198,8 @@ def completion_colour(pct: float | None) -> str:
         if pct >= low:
             return colour
     return COMPLETION_BREAKS[-1][1]
+
+
+def star_choices_map() -> dict:
+    """Return {star key: label}."""
+    return {choice["key"]: choice["label"] for choice in star_choices()}

@@ -174,6 +174,7 @@
     });
     GP.map.fire("gp:state", GP.state);
     if (GP.changeControls) GP.changeControls();
+    if (GP.printMenu) GP.printMenu();
     GP.started = true;
     if (GP.watchView) { GP.watchView(); GP.scheduleUrl(); }
   };
