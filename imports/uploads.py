@@ -26,10 +26,15 @@ SHAPE_PARTS = {".shp", ".shx", ".dbf", ".prj", ".cpg"}
 # ones run as a background job with progress (imports.jobs). The upload itself is capped
 # by GEOPORTAL_MAX_REQUEST_BYTES (50 MB); beyond that, manage.py import_layer.
 SYNC_MAX_BYTES = 5 * 1024 * 1024
+SYNC_MAX_ROWS = 2000
 
 
 def sync_limit() -> int:
     return getattr(settings, "GEOPORTAL_IMPORT_SYNC_BYTES", SYNC_MAX_BYTES)
+
+
+def sync_rows() -> int:
+    return getattr(settings, "GEOPORTAL_IMPORT_SYNC_ROWS", SYNC_MAX_ROWS)
 
 
 def upload_limit() -> int:

@@ -59,6 +59,7 @@ def upload(request):
     context = {
         "kinds": _kinds(),
         "sync_mb": round(uploads.sync_limit() / (1024 * 1024), 1),
+        "sync_rows": uploads.sync_rows(),
         "limit_mb": uploads.upload_limit() // (1024 * 1024),
     }
     if request.method == "GET":
@@ -97,7 +98,7 @@ def prepare(request, token: str):
     if action not in {"dry_run", "confirm"}:
         return render(request, "imports/prepare.html", context)
     confirm = action == "confirm"
-    if uploads.runs_as_job(saved):
+    if uploads.runs_as_job(saved) or context["rows"] > uploads.sync_rows():
         return redirect(
             "import-job", pk=_submit(request, saved, kind, options, confirm)
         )
@@ -243,6 +244,7 @@ def _detect(kind: str, saved, options) -> dict:
     proposed = {key: column for column, key in matched.items()}
     proposed |= options["mapping"]
     return {
+        "rows": source.rows(),
         "format": source.format,
         "encoding_found": source.encoding,
         "crs_found": source.crs.label if spec.geometry_field else "",

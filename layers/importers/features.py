@@ -36,6 +36,13 @@ class Source:
     format: str = ""
     first_line: int | None = None  # spreadsheet line of data row 1 (CSV, .xlsx)
     notes: list = field(default_factory=list)  # file-level notes (e.g. .shx rebuilt)
+    count: int | None = None  # features, when the format says without reading them
+
+    def rows(self) -> int:
+        """Return how many features the file holds (reading them if need be)."""
+        if self.count is None:
+            self.count = sum(1 for _feature in self.read())
+        return self.count
 
 
 def to_lon_lat(

@@ -115,7 +115,11 @@ def vector_source(
                 number += 1
                 yield _feature(number, feature, fields, file_crs, path)
 
-    return Source(path, file_crs, encoding, columns, read, truncated, set(boilerplate))
+    source = Source(
+        path, file_crs, encoding, columns, read, truncated, set(boilerplate)
+    )
+    source.count = sum(layer.num_feat for layer in layers)
+    return source
 
 
 def _layer_srs(layer):

@@ -6,7 +6,8 @@ Each takes the row's parsed values (and may fill derived ones in) and returns a 
 
 from django.utils.translation import gettext as _
 
-from layers.models import STAR_FIELDS, ClearedSite
+from layers import rules as date_rules
+from layers.models import STAR_FIELDS
 
 Problems = list[tuple[str, str]]
 
@@ -114,22 +115,12 @@ def cleared_site_rules(values: dict) -> Problems:
     problems = []
     if reported is None:
         problems.append(("reported_on", _("required (or a clearing date)")))
-    if status in {"cleared", "verified"} and cleared is None:
-        problems.append(("cleared_on", _required_for(status)))
-    if status == "verified" and verified is None:
-        problems.append(("verified_on", _required_for(status)))
-    if reported and cleared and cleared < reported:
-        problems.append(
-            ("cleared_on", _("%(d)s is before reported_on") % {"d": cleared})
-        )
-    if cleared and verified and verified < cleared:
-        problems.append(
-            ("verified_on", _("%(d)s is before cleared_on") % {"d": verified})
-        )
+    problems.extend(
+        date_rules.cleared_site_date_problems(
+            status=status,
+            reported_on=reported,
+            cleared_on=cleared,
+            verified_on=verified,
+        ).items()
+    )
     return problems
-
-
-def _required_for(status: str) -> str:
-    return _("required when the status is %(s)s") % {
-        "s": ClearedSite.Status(status).label
-    }

@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from layers import rules
 from layers.importers import official
 from layers.importers.errors import ImportFailed, RowError
 from layers.importers.geometry import Area, near
@@ -53,11 +54,8 @@ def county_area(kind: Kind) -> Area | None:
                 % {"kind": kind_label(kind.name)}
             )
         return None
-    outline = counties[0].boundary
-    for county in counties[1:]:
-        outline = outline.union(county.boundary)
     return Area(
-        outline,
+        rules.county_outline(counties),
         _("the county"),
         hint=_("; is the CRS right? (--srs)"),
         codes=frozenset(county.code for county in counties),

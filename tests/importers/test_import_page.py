@@ -119,7 +119,7 @@ def test_a_large_file_runs_as_a_job_with_progress(client, transactional_db, sett
     from tests.maps.county import ensure_loaded
 
     ensure_loaded()
-    settings.GEOPORTAL_IMPORT_SYNC_BYTES = 100  # the app CSV (389 bytes) is "large"
+    settings.GEOPORTAL_IMPORT_SYNC_ROWS = 5  # the app CSV (6 rows) is "large"
     admin = user(Role.COUNTY_ADMIN)
     client.force_login(admin)
     answer = upload(client, "cleared_site", REAL / "app_cleared_sites_gcj02_gbk.csv")
