@@ -93,7 +93,8 @@ def visit_json(visit: Visit) -> dict:
         "id": visit.pk,
         "village": visit.village.code,
         "visited_on": visit.visited_on.isoformat(),
-        "checked_in_at": visit.checked_in_at and visit.checked_in_at.isoformat(),
+        "checked_in_at": visit.checked_in_at
+        and timezone.localtime(visit.checked_in_at).isoformat(),
         "distance_m": visit.distance_m,
         "far": visit.far,
         "done": visit.done_at is not None,
@@ -180,7 +181,9 @@ def upload_photo(request):
     if upload is None:
         raise Refused(400, _("Attach a photo."), {"photo": _("This is required.")})
     if params["problem"]:
-        owner = found(Problem, _("No problem has this id."), client_id=params["problem"])
+        owner = found(
+            Problem, _("No problem has this id."), client_id=params["problem"]
+        )
     elif params["visit"]:
         owner = found(Visit, _("No visit has this id."), client_id=params["visit"])
     else:
@@ -196,7 +199,8 @@ def upload_photo(request):
     return answer(
         {
             "client_id": str(photo.client_id),
-            "taken_at": photo.taken_at and timezone.localtime(photo.taken_at).isoformat(),
+            "taken_at": photo.taken_at
+            and timezone.localtime(photo.taken_at).isoformat(),
             "width": photo.width,
             "height": photo.height,
         },

@@ -41,7 +41,8 @@ def number_between(low: float, high: float):
             raise ValueError(_("Give a number.")) from None
         if not math.isfinite(value) or not low <= value <= high:
             raise ValueError(
-                _("Give a number from %(low)s to %(high)s.") % {"low": low, "high": high}
+                _("Give a number from %(low)s to %(high)s.")
+                % {"low": low, "high": high}
             )
         return value
 

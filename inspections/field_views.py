@@ -27,16 +27,24 @@ def today_page(request):
     """Show the group's route for today: next stop, every stop with its state."""
     today = timezone.localdate()
     try:
-        asked = positive_int(request.GET.get("group", "")) if request.GET.get("group") else None
+        asked = (
+            positive_int(request.GET.get("group", ""))
+            if request.GET.get("group")
+            else None
+        )
     except ValueError:
         asked = None
     group = selectors.user_group(request.user, asked)
     route = selectors.today_route(group=group, today=today) if group else None
-    stops = selectors.route_stops(route=route, group=group, today=today) if route else []
+    stops = (
+        selectors.route_stops(route=route, group=group, today=today) if route else []
+    )
     context = {
         "today": today,
         "group": group,
-        "groups": InspectionGroup.objects.all() if not policy.actor(request.user).group_id else [],
+        "groups": InspectionGroup.objects.all()
+        if not policy.actor(request.user).group_id
+        else [],
         "route": route,
         "stops": stops,
         "next_stop": selectors.next_stop(stops),
@@ -83,9 +91,13 @@ def readable_or_404(user, obj):
 @require_http_methods(["GET", "POST"])
 def problem_page(request, pk: int):
     """Show one problem with its photos and history; rectify, tick off or send back."""
-    problem = Problem.objects.select_related(
-        "notice", "notice__village", "notice__village__township", "notice__group"
-    ).filter(pk=pk).first()
+    problem = (
+        Problem.objects.select_related(
+            "notice", "notice__village", "notice__village__township", "notice__group"
+        )
+        .filter(pk=pk)
+        .first()
+    )
     if problem is None:
         raise Http404(_("No such problem."))
     readable_or_404(request.user, problem)
@@ -111,7 +123,9 @@ def problem_page(request, pk: int):
         and policy.can_write(user, problem),
         "may_check": problem.status == "awaiting_check"
         and policy.can_write(user, problem)
-        and (policy.actor(user).superuser or policy.actor(user).roles & services.CHECKERS),
+        and (
+            policy.actor(user).superuser or policy.actor(user).roles & services.CHECKERS
+        ),
         "sees_gps": sees_photo_gps(user),
         "today": timezone.localdate(),
     }
@@ -124,7 +138,10 @@ def problem_action(request, problem: Problem) -> None:
     if action == "rectify":
         uploads = photo_uploads(request)
         services.problem_rectify(
-            problem=problem, note=request.POST.get("note", ""), on=today, user=request.user
+            problem=problem,
+            note=request.POST.get("note", ""),
+            on=today,
+            user=request.user,
         )
         for upload in uploads:
             services.photo_attach(

@@ -58,7 +58,9 @@ class Photo(models.Model):
         _("stage"), max_length=8, choices=Stage.choices, default=Stage.BEFORE
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
-    image = models.FileField(_("photo (with EXIF)"), upload_to=photo_path, max_length=200)
+    image = models.FileField(
+        _("photo (with EXIF)"), upload_to=photo_path, max_length=200
+    )
     public_image = models.FileField(
         _("photo (EXIF removed)"), upload_to=photo_path, max_length=200
     )
@@ -68,7 +70,9 @@ class Photo(models.Model):
     height = models.PositiveIntegerField(_("height (px)"))
     size_bytes = models.PositiveIntegerField(_("size sent (bytes)"))
     taken_at = models.DateTimeField(_("taken at (EXIF)"), null=True, blank=True)
-    gps = models.PointField(_("where taken (EXIF GPS)"), srid=SRID, null=True, blank=True)
+    gps = models.PointField(
+        _("where taken (EXIF GPS)"), srid=SRID, null=True, blank=True
+    )
     created_at = models.DateTimeField(_("uploaded at"))
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -87,9 +91,21 @@ class Photo(models.Model):
             models.UniqueConstraint(fields=["client_id"], name="photo_client_id_once"),
             models.CheckConstraint(
                 condition=(
-                    Q(problem__isnull=False, visit__isnull=True, cleared_site__isnull=True)
-                    | Q(problem__isnull=True, visit__isnull=False, cleared_site__isnull=True)
-                    | Q(problem__isnull=True, visit__isnull=True, cleared_site__isnull=False)
+                    Q(
+                        problem__isnull=False,
+                        visit__isnull=True,
+                        cleared_site__isnull=True,
+                    )
+                    | Q(
+                        problem__isnull=True,
+                        visit__isnull=False,
+                        cleared_site__isnull=True,
+                    )
+                    | Q(
+                        problem__isnull=True,
+                        visit__isnull=True,
+                        cleared_site__isnull=False,
+                    )
                 ),
                 name="photo_belongs_to_one_row",
             ),

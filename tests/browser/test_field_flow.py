@@ -35,14 +35,12 @@ def phone(chromium_browser):
 @pytest.fixture
 def day(county):
     """Return a group's route for today over three villages, and its users."""
-    from inspections.models import InspectionGroup
     from accounts.roles import Role
+    from inspections.models import InspectionGroup
     from layers.models import Village
 
     group = InspectionGroup.objects.create(name="第九督导组")
-    villages = list(
-        Village.objects.select_related("township").order_by("code")[20:23]
-    )
+    villages = list(Village.objects.select_related("township").order_by("code")[20:23])
     route_for(group, villages, timezone.localdate())
     return {
         "group": group,
@@ -60,9 +58,7 @@ def photo(name: str, **exif) -> dict:
 
 def stand_at(context, village):
     point = village.label_point
-    context.set_geolocation(
-        {"latitude": point.y, "longitude": point.x, "accuracy": 15}
-    )
+    context.set_geolocation({"latitude": point.y, "longitude": point.x, "accuracy": 15})
 
 
 def login(tab, user):
@@ -113,7 +109,10 @@ def test_inspector_day_offline_visit_cadre_rectifies_inspector_ticks_off(
         page,
         "#stop-1",
         "村口垃圾堆未清理",
-        [photo("a.jpg", gps=(first.label_point.x, first.label_point.y)), photo("b.jpg", orientation=6)],
+        [
+            photo("a.jpg", gps=(first.label_point.x, first.label_point.y)),
+            photo("b.jpg", orientation=6),
+        ],
     )
     wait_sent(page)
     problem = Problem.objects.get(notice__visit=visit)
@@ -174,9 +173,16 @@ def test_inspector_day_offline_visit_cadre_rectifies_inspector_ticks_off(
     history = back.page.inner_text("#gp-history")
     assert "closed" in history and "awaiting_check" in history
     township = first.township.code
-    back.page.goto(f"{live_server.url}/inspections/ledger/?township={township}&status=closed")
-    row = back.page.locator(f"#gp-ledger tr:has(a[href='/field/problems/{problem.pk}/'])")
-    assert "已销号" in row.inner_text() and "3" in row.locator(".gp-photo-link").inner_text()
+    back.page.goto(
+        f"{live_server.url}/inspections/ledger/?township={township}&status=closed"
+    )
+    row = back.page.locator(
+        f"#gp-ledger tr:has(a[href='/field/problems/{problem.pk}/'])"
+    )
+    assert (
+        "已销号" in row.inner_text()
+        and "3" in row.locator(".gp-photo-link").inner_text()
+    )
     today = timezone.localdate().isoformat()
     coverage = back.page.request.get(
         f"{live_server.url}/api/inspections/coverage?from={today}&to={today}&township={township}"

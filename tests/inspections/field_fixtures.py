@@ -33,9 +33,7 @@ def jpeg_bytes(
         exif[274] = orientation
     if gps:
         lon, lat = gps
-        exif.get_ifd(0x8825).update(
-            {1: "N", 2: dms(lat), 3: "E", 4: dms(lon)}
-        )
+        exif.get_ifd(0x8825).update({1: "N", 2: dms(lat), 3: "E", 4: dms(lon)})
     out = io.BytesIO()
     image.save(out, "JPEG", exif=exif.tobytes())
     return out.getvalue()

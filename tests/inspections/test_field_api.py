@@ -43,8 +43,15 @@ def check_in(client, village, *, lon=None, lat=None, client_id=None):
 
 def test_check_in_records_visit_once_and_counts_at_once(inspector, village):
     client, today = client_for(inspector), timezone.localdate()
-    before = {r["code"]: r["visited"] for r in coverage_by_township(date_from=today, date_to=today)}
-    assert unvisited_villages(date_from=today, date_to=today).filter(pk=village.pk).exists()
+    before = {
+        r["code"]: r["visited"]
+        for r in coverage_by_township(date_from=today, date_to=today)
+    }
+    assert (
+        unvisited_villages(date_from=today, date_to=today)
+        .filter(pk=village.pk)
+        .exists()
+    )
     visit_id = uuid.uuid4()
     first = check_in(client, village, client_id=visit_id)
     again = check_in(client, village, client_id=visit_id)
@@ -52,10 +59,22 @@ def test_check_in_records_visit_once_and_counts_at_once(inspector, village):
     assert first.json() == again.json()
     body = first.json()
     assert body["distance_m"] == 0 and body["far"] is False
-    assert Visit.objects.filter(village=village, group=inspector.membership.inspection_group).count() == 1
-    after = {r["code"]: r["visited"] for r in coverage_by_township(date_from=today, date_to=today)}
+    assert (
+        Visit.objects.filter(
+            village=village, group=inspector.membership.inspection_group
+        ).count()
+        == 1
+    )
+    after = {
+        r["code"]: r["visited"]
+        for r in coverage_by_township(date_from=today, date_to=today)
+    }
     assert after[village.township.code] == before[village.township.code] + 1
-    assert not unvisited_villages(date_from=today, date_to=today).filter(pk=village.pk).exists()
+    assert (
+        not unvisited_villages(date_from=today, date_to=today)
+        .filter(pk=village.pk)
+        .exists()
+    )
 
 
 def test_far_check_in_is_flagged_not_refused(inspector, village):
@@ -101,7 +120,13 @@ def test_check_in_refuses_bad_json_unknown_village_and_non_members(
     unknown = post(
         client,
         "/api/field/visits",
-        {"client_id": str(uuid.uuid4()), "village": "410527999999", "at": timezone.now().isoformat(), "lon": 1, "lat": 1},
+        {
+            "client_id": str(uuid.uuid4()),
+            "village": "410527999999",
+            "at": timezone.now().isoformat(),
+            "lon": 1,
+            "lat": 1,
+        },
     )
     assert unknown.status_code == 404
     assert check_in(client_for(cadre), village).status_code == 403
@@ -149,7 +174,9 @@ def test_problem_raises_the_visit_notice_and_photos_dedupe(inspector, village):
     assert (sent.status_code, resent.status_code) == (201, 200)
     assert problem.photos.count() == 1
     assert sent.json()["taken_at"].startswith("2026-11-25T09:30:00")
-    assert Change.objects.filter(table_name="inspections_problem", object_id=str(problem.pk)).exists()
+    assert Change.objects.filter(
+        table_name="inspections_problem", object_id=str(problem.pk)
+    ).exists()
 
 
 def test_problem_and_photo_refuse_bad_input(inspector, village):
@@ -157,16 +184,22 @@ def test_problem_and_photo_refuse_bad_input(inspector, village):
     check_in(client, village, client_id=visit_id)
     assert record_problem(client, visit_id, category="weather").status_code == 400
     assert record_problem(client, uuid.uuid4()).status_code == 404
-    assert record_problem(client, visit_id, description="").json()["errors"]["description"]
+    assert record_problem(client, visit_id, description="").json()["errors"][
+        "description"
+    ]
     problem_id = record_problem(client, visit_id).json()["client_id"]
     fake = upload_photo(client, problem_id, data=b"MZ\x90\x00 an exe named photo.jpg")
     assert fake.status_code == 400 and "photo" in fake.json()["errors"]
-    none = client.post("/api/field/photos", {"client_id": str(uuid.uuid4()), "problem": problem_id})
+    none = client.post(
+        "/api/field/photos", {"client_id": str(uuid.uuid4()), "problem": problem_id}
+    )
     assert none.status_code == 400
     assert Photo.objects.count() == 0
 
 
-def test_other_group_cannot_add_problems_to_a_visit(inspector, other_inspector, village):
+def test_other_group_cannot_add_problems_to_a_visit(
+    inspector, other_inspector, village
+):
     visit_id = uuid.uuid4()
     check_in(client_for(inspector), village, client_id=visit_id)
     assert record_problem(client_for(other_inspector), visit_id).status_code == 403
@@ -199,10 +232,19 @@ def test_finish_marks_done_and_keeps_first_time(inspector, village):
     client, visit_id = client_for(inspector), uuid.uuid4()
     check_in(client, village, client_id=visit_id)
     url = f"/api/field/visits/{visit_id}/done"
-    done = post(client, url, {"at": timezone.now().isoformat(), "findings": "党员活动室整洁"})
+    done = post(
+        client, url, {"at": timezone.now().isoformat(), "findings": "党员活动室整洁"}
+    )
     assert done.status_code == 200 and done.json()["done"] is True
     first = Visit.objects.get(client_id=visit_id).done_at
     post(client, url, {"at": timezone.now().isoformat()})
     visit = Visit.objects.get(client_id=visit_id)
     assert visit.done_at == first and visit.findings == "党员活动室整洁"
-    assert post(client, f"/api/field/visits/{uuid.uuid4()}/done", {"at": timezone.now().isoformat()}).status_code == 404
+    assert (
+        post(
+            client,
+            f"/api/field/visits/{uuid.uuid4()}/done",
+            {"at": timezone.now().isoformat()},
+        ).status_code
+        == 404
+    )

@@ -46,7 +46,9 @@ def test_today_page_lets_county_roles_pick_a_group(county_admin, field_group):
 def problem_on(inspector, village) -> Problem:
     client, visit_id = client_for(inspector), uuid.uuid4()
     check_in(client, village, client_id=visit_id)
-    return Problem.objects.get(client_id=record_problem(client, visit_id).json()["client_id"])
+    return Problem.objects.get(
+        client_id=record_problem(client, visit_id).json()["client_id"]
+    )
 
 
 def test_cadre_rectifies_inspector_sends_back_then_ticks_off(inspector, cadre, village):
@@ -58,7 +60,9 @@ def test_cadre_rectifies_inspector_sends_back_then_ticks_off(inspector, cadre, v
     assert 'id="gp-rectify"' in cadre_client.get(url).content.decode()
     photo = io.BytesIO(jpeg_bytes())
     photo.name = "after.jpg"
-    done = cadre_client.post(url, {"action": "rectify", "note": "已清运", "photos": [photo]})
+    done = cadre_client.post(
+        url, {"action": "rectify", "note": "已清运", "photos": [photo]}
+    )
     assert done.status_code == 302
     problem.refresh_from_db()
     assert problem.status == "awaiting_check" and problem.rectification_note == "已清运"
@@ -110,7 +114,10 @@ def test_rectify_refuses_a_fake_photo_and_writes_nothing(inspector, cadre, villa
 def test_other_township_cadre_does_not_see_the_problem(inspector, other_cadre, village):
     problem = problem_on(inspector, village)
     client = client_for(other_cadre)
-    assert f"/field/problems/{problem.pk}/" not in client.get("/field/problems/").content.decode()
+    assert (
+        f"/field/problems/{problem.pk}/"
+        not in client.get("/field/problems/").content.decode()
+    )
     assert client.get(f"/field/problems/{problem.pk}/").status_code == 404
 
 
@@ -120,10 +127,15 @@ def test_cleared_site_takes_before_and_after_photos(cadre, village):
     for stage in ("before", "after"):
         photo = io.BytesIO(jpeg_bytes())
         photo.name = f"{stage}.jpg"
-        response = client.post(f"/field/sites/{site.code}/", {"stage": stage, "photos": [photo]})
+        response = client.post(
+            f"/field/sites/{site.code}/", {"stage": stage, "photos": [photo]}
+        )
         assert response.status_code == 302
     assert sorted(site.photos.values_list("stage", flat=True)) == ["after", "before"]
     html = client.get(f"/field/sites/{site.code}/").content.decode()
     assert html.count('class="gp-photo"') == 2
-    bad = client.post(f"/field/sites/{site.code}/", {"stage": "during", "photos": [io.BytesIO(jpeg_bytes())]})
+    bad = client.post(
+        f"/field/sites/{site.code}/",
+        {"stage": "during", "photos": [io.BytesIO(jpeg_bytes())]},
+    )
     assert bad.status_code == 400

@@ -37,6 +37,8 @@ def test_backup_archives_media_and_restore_puts_it_back(tmp_path):
     finally:
         drop(copy)
     assert "restored photos" in out
-    assert (restored / "photos" / "2026" / "12" / "a.jpg").read_bytes() == b"\xff\xd8 a photo"
+    assert (
+        restored / "photos" / "2026" / "12" / "a.jpg"
+    ).read_bytes() == b"\xff\xd8 a photo"
     assert not (restored / "stale").exists()
     assert not Path(f"{restored}.restoring").exists()

@@ -125,6 +125,9 @@
           if (item.kind === "visit") {
             if (body.client_id && body.client_id !== item.body.client_id) await renameVisit(item.body.client_id, body.client_id);
             showCheckIn(item.code, body);
+          } else if (item.kind === "done") {
+            const li = document.querySelector(`.gp-stop[data-code="${item.code}"]`);
+            if (li) setState(li, "done", text.done);
           }
         } else {
           item.error = describe(body) || String(response.status);
@@ -245,7 +248,7 @@
     li.querySelector(".gp-finish-box").hidden = true;
     li.querySelector(".gp-problem-form").hidden = true;
     await enqueue({
-      kind: "done", url: `${checkInUrl}/${li.dataset.visit}/done`,
+      kind: "done", url: `${checkInUrl}/${li.dataset.visit}/done`, code: li.dataset.code,
       label: `${text.done} ${li.querySelector(".fw-bold").textContent}`,
       body: { at: new Date().toISOString(), findings },
     });
