@@ -6,30 +6,31 @@ import re
 from django.utils.translation import gettext as _
 
 from inspections.models import Problem
+from layers import rules
+from layers.api.filters.params import BadParams, Params
 
-
-class ParamErrors(Exception):
-    """Query parameters that are wrong: {name: reason}."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(errors)
-        self.errors = errors
+# The one parser's error class (layers/api/filters/params.py), under this app's old name.
+ParamErrors = BadParams
 
 
 def parse(query, spec: dict) -> dict:
-    """Return {name: value} parsed with spec {name: parser}; raise ParamErrors on bad ones."""
-    values, errors = {}, {}
+    """Return {name: value} parsed with spec {name: parser}; raise ParamErrors on bad ones.
+
+    The values are read through the one parser (`Params`: NUL characters and repeated
+    names refused); other parameters of the page are left alone.
+    """
+    p = Params(query, set(query))
+    values = {}
     for name, parser in spec.items():
-        raw = (query.get(name) or "").strip()
-        if not raw:
-            values[name] = None
+        raw = p.raw(name)
+        values[name] = None
+        if raw is None:
             continue
         try:
             values[name] = parser(raw)
         except ValueError as error:
-            errors[name] = str(error)
-    if errors:
-        raise ParamErrors(errors)
+            p.fail(name, str(error))
+    p.done()
     return values
 
 
@@ -53,8 +54,11 @@ def positive_int(raw: str) -> int:
 
 
 def year_value(raw: str) -> int:
-    if not re.fullmatch(r"\d{4}", raw) or not 2000 <= int(raw) <= 2100:
-        raise ValueError(_("Give a year from 2000 to 2100."))
+    if not re.fullmatch(r"\d{4}", raw) or not rules.year_ok(int(raw)):
+        raise ValueError(
+            _("Give a year from %(low)s to %(high)s.")
+            % {"low": rules.FIRST_YEAR, "high": rules.LAST_YEAR}
+        )
     return int(raw)
 
 

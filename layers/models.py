@@ -5,6 +5,7 @@ the two differ by less than a millimetre in Henan. Metres come from `geography` 
 """
 
 from django.contrib.gis.db import models
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db.models import Q
 from django.db.models.functions import Cast
@@ -12,9 +13,10 @@ from django.db.models.lookups import In
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from layers.rules import FIRST_YEAR, LAST_YEAR, cleared_site_date_problems
+
 SRID = 4326
 METRIC_SRID = 4547  # CGCS2000 / 3-degree Gauss-Kruger CM 114E
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 county_code_validator = RegexValidator(r"^\d{6}$", _("A county code has 6 digits."))
 township_code_validator = RegexValidator(r"^\d{9}$", _("A township code has 9 digits."))
@@ -414,6 +416,18 @@ class ClearedSite(Stamped):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.code}"
+
+    def clean(self):
+        """Refuse dates that break the cleared-site rules (layers/rules.py)."""
+        super().clean()
+        problems = cleared_site_date_problems(
+            status=self.status,
+            reported_on=self.reported_on,
+            cleared_on=self.cleared_on,
+            verified_on=self.verified_on,
+        )
+        if problems:
+            raise ValidationError(problems)
 
 
 class ServiceCentre(Stamped):

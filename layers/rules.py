@@ -56,22 +56,36 @@ def cleared_site_date_problems(
     """
     problems = {}
     if status in ("cleared", "verified") and not cleared_on:
-        problems["cleared_on"] = _("A cleared or verified site needs its clearing date.")
+        problems["cleared_on"] = required_for(status)
     if status == "verified" and not verified_on:
-        problems["verified_on"] = _("A verified site needs its verification date.")
+        problems["verified_on"] = required_for(status)
     if cleared_on and reported_on and cleared_on < reported_on:
-        problems["cleared_on"] = _("Cleared before it was reported.")
+        problems["cleared_on"] = _("%(d)s is before reported_on") % {"d": cleared_on}
     if verified_on and cleared_on and verified_on < cleared_on:
-        problems["verified_on"] = _("Verified before it was cleared.")
+        problems["verified_on"] = _("%(d)s is before cleared_on") % {"d": verified_on}
     return problems
 
 
-def county_outline():
-    """Return the union of the loaded county outlines (None when none is loaded)."""
-    from layers.models import County
+def required_for(status: str) -> str:
+    """Return "required when the status is …" naming the translated status."""
+    from layers.models import ClearedSite
 
+    return _("required when the status is %(s)s") % {
+        "s": ClearedSite.Status(status).label
+    }
+
+
+def county_outline(counties=None):
+    """Return the union of the county outlines (all loaded ones unless given), or None.
+
+    Every check of "inside the county" (API writes, importer) starts from this outline.
+    """
+    if counties is None:
+        from layers.models import County
+
+        counties = County.objects.order_by("code").only("boundary")
     outline = None
-    for county in County.objects.order_by("code").only("boundary"):
+    for county in counties:
         outline = county.boundary if outline is None else outline.union(county.boundary)
     return outline
 

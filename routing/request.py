@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from inspections.models import InspectionGroup
+from layers.api.filters.params import BadParams
+from layers.rules import FIRST_YEAR, LAST_YEAR
 
 MAX_GROUPS, MAX_DAYS, MAX_LIST = 10, 10, 2000
 RULE_NAMES = (
@@ -19,12 +21,9 @@ RULE_NAMES = (
 CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
-class RequestErrors(Exception):
-    """A plan request with mistakes: {field: reason}."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(errors)
-        self.errors = errors
+# A plan request with mistakes, {field: reason}: the one parser's error class
+# (layers/api/filters/params.py), under this module's old name.
+RequestErrors = BadParams
 
 
 @dataclass
@@ -148,7 +147,7 @@ def parse_rule(rule, name: str, errors: dict) -> dict | None:
         parsed["since"] = parse_date(rule.get("since"), f"{name}.since", errors)
     if rule["rule"] == "quasi_five_star" and rule.get("year") is not None:
         parsed["year"] = number(
-            rule, "year", f"{name}.year", errors, 2000, 2100, None, True
+            rule, "year", f"{name}.year", errors, FIRST_YEAR, LAST_YEAR, None, True
         )
     if rule["rule"] == "explicit":
         parsed["villages"] = code_list(rule, "villages", f"{name}.villages", errors)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from inspections.selectors import unvisited_villages, villages_with_open_problems
 from layers.models import ClearedSite, StarRating, Village
-from layers.selectors import latest_rating_year
+from layers.rules import default_year
 from routing.models import StopKind
 
 
@@ -89,7 +89,7 @@ def quasi_five_star(
     *, year: int | None = None, townships=None, **_options
 ) -> list[Target]:
     """Villages rated quasi-five-star candidates in the year (default: the latest rated)."""
-    year = year or latest_rating_year()
+    year = year or default_year()
     ratings = StarRating.objects.filter(year=year, is_quasi_five_star=True)
     villages = in_townships(
         Village.objects.filter(ratings__in=ratings).select_related("township"),

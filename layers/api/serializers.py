@@ -9,11 +9,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
+from layers import rules
 from layers.catalog.definitions import VILLAGE_OWN_COLUMNS
 from layers.models import (
     STAR_FIELDS,
     ClearedSite,
-    County,
     EODProject,
     EODSite,
     ServiceCentre,
@@ -42,12 +42,12 @@ def inside_county(
     if geometry.empty:
         raise serializers.ValidationError(_("The geometry is empty."))
     geometry.srid = 4326
-    county = County.objects.order_by("code").only("boundary").first()
-    if county is None:
+    outline = rules.county_outline()
+    if outline is None:
         raise serializers.ValidationError(
             _("No county outline is loaded to check against.")
         )
-    if not county.boundary.covers(geometry):
+    if not rules.in_county(geometry, outline):
         raise serializers.ValidationError(_("The geometry lies outside the county."))
     return geometry
 
@@ -192,22 +192,12 @@ class ClearedSiteSerializer(PointInCountyMixin, FeatureSerializer):
         def value(name):
             return attrs.get(name, getattr(self.instance, name, None))
 
-        status, cleared, verified = (
-            value("status"),
-            value("cleared_on"),
-            value("verified_on"),
+        errors = rules.cleared_site_date_problems(
+            status=value("status"),
+            reported_on=value("reported_on"),
+            cleared_on=value("cleared_on"),
+            verified_on=value("verified_on"),
         )
-        errors = {}
-        if status in ("cleared", "verified") and not cleared:
-            errors["cleared_on"] = _(
-                "A cleared or verified site needs its clearing date."
-            )
-        if status == "verified" and not verified:
-            errors["verified_on"] = _("A verified site needs its verification date.")
-        if cleared and value("reported_on") and cleared < value("reported_on"):
-            errors["cleared_on"] = _("Cleared before it was reported.")
-        if verified and cleared and verified < cleared:
-            errors["verified_on"] = _("Verified before it was cleared.")
         if errors:
             raise serializers.ValidationError(errors)
         return attrs

@@ -64,8 +64,14 @@ class Params:
             if name not in accepted:
                 self.unknown.add(name)
                 self.errors[name] = _("unknown parameter")
-            elif len(query.getlist(name)) > 1:
+            elif len(self.values_of(name)) > 1:
                 self.errors[name] = _("given more than once")
+
+    def values_of(self, name: str) -> list:
+        """Return every value given for `name` (a plain dict, a JSON body, has one)."""
+        if hasattr(self.query, "getlist"):
+            return self.query.getlist(name)
+        return [self.query[name]] if name in self.query else []
 
     def rename(self, alias: str, name: str) -> None:
         """Accept `alias` as an older spelling of `name`; errors keep the name used."""
@@ -74,7 +80,7 @@ class Params:
         if alias in self.unknown:
             self.unknown.discard(alias)
             del self.errors[alias]
-            if len(self.query.getlist(alias)) > 1:
+            if len(self.values_of(alias)) > 1:
                 self.errors[alias] = _("given more than once")
         if name in self.query:
             self.fail(alias, _("given together with %(name)s") % {"name": name})
@@ -87,6 +93,8 @@ class Params:
         if key in self.errors:
             return None
         value = self.query.get(key)
+        if value is not None and not isinstance(value, str):
+            value = str(value).lower() if isinstance(value, bool) else str(value)
         if value is None or value.strip() == "":
             return None
         if "\x00" in value:
