@@ -12,6 +12,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from django.db import connection
 from django.http import HttpResponse
 
 from layers.cells import csv_safe, sheet_append
@@ -190,3 +191,127 @@ def attachment(body, content_type: str, filename: str) -> HttpResponse:
         f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
     )
     return response
+
+
+# Village downloads for readers (the map pages' "Downloads"): headers and values in the
+# page's language, yes/no words, longitude/latitude in WGS-84 besides WKT, KML styled by
+# star level. Column labels come from the layer registry (layers/catalog).
+LON_LABEL = "longitude (WGS-84, EPSG:4326)"
+LAT_LABEL = "latitude (WGS-84, EPSG:4326)"
+WKT_LABEL = "WKT (WGS-84, EPSG:4326)"
+
+
+def village_columns() -> list:
+    """Return the villages layer's registry columns a reader's download shows."""
+    from layers.catalog import definitions
+
+    return [c for c in definitions.VILLAGES.columns if c.name != "township_code"]
+
+
+def village_export_rows(queryset) -> tuple[list[str], list[list], list[dict]]:
+    """Return headers, rows (readers' words) and the raw rows of a filtered village list."""
+    from django.utils.translation import gettext as _
+
+    from layers.maps.styles import LEVEL_LABELS
+
+    columns = village_columns()
+    raw = list(queryset.order_by("code"))
+    geometry = village_geometry([row["code"] for row in raw])
+    headers = [str(c.label) for c in columns] + [
+        _("Level name"),
+        _(LON_LABEL),
+        _(LAT_LABEL),
+        _(WKT_LABEL),
+    ]
+    rows = []
+    for row in raw:
+        values = []
+        for column in columns:
+            value = row.get(column.name)
+            if column.type == "boolean":
+                value = _("Yes") if value else _("No")
+            values.append(value)
+        lon, lat, wkt, _kml = geometry.get(row["code"], (None, None, None, None))
+        level = row.get("level")
+        values += [str(LEVEL_LABELS[level if level is not None else 0]), lon, lat, wkt]
+        rows.append(values)
+    return headers, rows, raw
+
+
+def village_geometry(codes: list[str]) -> dict[str, tuple]:
+    """Return {code: (longitude, latitude, WKT, KML geometry)} of the villages (WGS-84)."""
+    if not codes:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT code, round(ST_X(label_point)::numeric, 6),"
+            " round(ST_Y(label_point)::numeric, 6), ST_AsText(boundary, 6),"
+            " ST_AsKML(boundary, 6) FROM layers_village WHERE code = ANY(%s)",
+            [codes],
+        )
+        return {
+            code: (float(lon), float(lat), wkt, kml)
+            for code, lon, lat, wkt, kml in cursor.fetchall()
+        }
+
+
+def villages_csv(headers: list[str], rows: list[list]) -> str:
+    """Return the rows as CSV with a BOM (Excel opens it as UTF-8), spreadsheet-safe."""
+    import csv
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return BOM + csv_safe(out.getvalue())
+
+
+def kml_colour(hex_colour: str, alpha: str = "cc") -> str:
+    """Return #rrggbb as KML's aabbggrr."""
+    r, g, b = hex_colour[1:3], hex_colour[3:5], hex_colour[5:7]
+    return f"{alpha}{b}{g}{r}"
+
+
+def villages_kml(headers: list[str], rows: list[list], raw: list[dict], title: str) -> str:
+    """Return the villages as KML: one style per star level, every column kept as
+    ExtendedData (SchemaData), which GDAL and QGIS read back as attributes."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    from layers.maps.styles import LEVEL_COLOURS, LEVEL_LABELS
+
+    kml = village_geometry([row["code"] for row in raw])
+    fields = headers[:-1]  # WKT stays out: the geometry is the placemark's own
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<kml xmlns="http://www.opengis.net/kml/2.2"><Document>',
+        f"<name>{escape(title)}</name>",
+        '<Schema name="villages" id="villages">',
+        *(
+            f'<SimpleField name={quoteattr(name)} type="string"></SimpleField>'
+            for name in fields
+        ),
+        "</Schema>",
+    ]
+    for level, colour in LEVEL_COLOURS.items():
+        parts.append(
+            f'<Style id="level-{level}"><LineStyle><color>ff555555</color>'
+            f"<width>1</width></LineStyle><PolyStyle><color>{kml_colour(colour)}"
+            f"</color></PolyStyle><BalloonStyle><text>{escape(str(LEVEL_LABELS[level]))}"
+            "</text></BalloonStyle></Style>"
+        )
+    for values, row in zip(rows, raw, strict=True):
+        level = row.get("level") if row.get("level") is not None else 0
+        geometry = kml.get(row["code"], (None, None, None, ""))[3] or ""
+        data = "".join(
+            f"<SimpleData name={quoteattr(name)}>"
+            f"{escape('' if value is None else str(value))}</SimpleData>"
+            for name, value in zip(fields, values, strict=False)
+        )
+        parts.append(
+            f"<Placemark><name>{escape(row.get('short_name') or row['name'])}</name>"
+            f"<styleUrl>#level-{level}</styleUrl>"
+            f'<ExtendedData><SchemaData schemaUrl="#villages">{data}</SchemaData>'
+            f"</ExtendedData>{geometry}</Placemark>"
+        )
+    parts.append("</Document></kml>")
+    return "\n".join(parts)

@@ -9,6 +9,16 @@ urlpatterns = [
     path("county/ranking.xlsx", views.county_ranking_xlsx, name="county-ranking-xlsx"),
     path("county/changes.geojson", views.county_changes, name="county-changes"),
     path("county/print/", views.county_print, name="county-print"),
+    path(
+        "county/villages.<str:fmt>",
+        views.villages_download,
+        name="county-villages",
+    ),
+    path(
+        "township/<str:code>/villages.<str:fmt>",
+        views.villages_download,
+        name="township-villages",
+    ),
     path("county/print.file", views.county_print_file, name="county-print-file"),
     path("township/<str:code>/", views.township, name="township"),
     path("village/<str:code>/", views.village, name="village"),

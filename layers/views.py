@@ -70,8 +70,18 @@ def feeds(*, township: str | None = None, village: str | None = None) -> dict[st
 def export_links(*, township: str, year: int | None) -> list[dict]:
     """Return a township's downloads: KML and CSV from the feeds, xlsx of the targets."""
     links = []
+    villages = reverse("township-villages", args=[township, "csv"]).rsplit(".", 1)[0]
+    links.append(
+        {
+            "label": _("Villages"),
+            "layer": "villages",
+            "files": [
+                (fmt.upper(), f"{villages}.{fmt}?year={year}")
+                for fmt in ("xlsx", "csv", "kml")
+            ],
+        }
+    )
     for name, layer, label in [
-        ("api-villages", "villages", _("Villages")),
         ("api-cleared-sites", "cleared-sites", _("Cleared sites")),
         ("api-eod-sites", "eod-sites", _("EOD sites")),
     ]:
@@ -160,6 +170,7 @@ def county(request):
             "map_facts": facts,
             "levels": LEVELS,
             "target_levels": LEVELS[:-1],
+            "export_formats": ["xlsx", "csv", "kml"],
             **place,
         },
     )
@@ -396,3 +407,79 @@ def county_print_file(request):
     response["X-Render-Seconds"] = f"{done.seconds:.2f}"
     response["X-County-In-Frame"] = "yes" if done.county_in_frame else "no"
     return response
+
+
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "kml": "application/vnd.google-earth.kml+xml",
+    "xlsx": XLSX,
+}
+EXPORT_PARAMS = {"year", "star", "has_star", "level", "weak", "quasi"}
+
+
+def export_filters(request, errors: dict) -> dict:
+    """Return the village filters of a download (the map's, as the feed names them)."""
+    stars = set(styles.star_choices_map())
+    found = {}
+    star = request.GET.get("star", "")
+    if star:
+        if star in stars:
+            found["star"] = star
+            found["has_star"] = request.GET.get("has_star", "true") != "false"
+        else:
+            errors["star"] = f"choose from {sorted(stars)}"
+    level = request.GET.get("level", "")
+    if level:
+        if level.isdigit() and int(level) <= 5:
+            found["level"] = int(level)
+        else:
+            errors["level"] = "a level from 0 to 5"
+    for name, key in (("weak", "weak"), ("quasi", "quasi")):
+        value = request.GET.get(name, "")
+        if value in ("true", "1"):
+            found[key] = True
+        elif value not in ("", "false", "0"):
+            errors[name] = "true or false"
+    for name in sorted(set(request.GET) - EXPORT_PARAMS):
+        errors[name] = "unknown parameter"
+    return found
+
+
+@viewer_required
+def villages_download(request, fmt: str, code: str | None = None):
+    """Download the villages (a township's, or every readable one) for ?year= and the
+    map's filters, in the reader's language: CSV, KML or xlsx."""
+    if fmt not in EXPORT_TYPES:
+        raise Http404
+    township = None
+    if code is not None:
+        township = Township.objects.filter(code=code).first()
+        if township is None or not can_read(request.user, township):
+            raise Http404
+    errors = {}
+    years = pages.rating_years()
+    year = pages.chosen_year(None)
+    if request.GET.get("year"):
+        year = year_param(request, "year", years, errors)
+    filters = export_filters(request, errors)
+    if errors:
+        return JsonResponse({"errors": errors}, status=400)
+    queryset = selectors.village_list(
+        year=year, township=code, **filters
+    )
+    readable = readable_township_ids(request.user, Village)
+    if readable is not None:
+        queryset = queryset.filter(township_id__in=readable)
+    headers, rows, raw = exports.village_export_rows(queryset)
+    place = township.name if township else str(_("Neihuang County"))
+    what = str(_("villages by star level"))
+    year_text = str(_("{year}").format(year=year))
+    name = exports.download_name(place, year_text, what, suffix=fmt)
+    title = f"{place} {year_text} {what}"
+    if fmt == "csv":
+        body = exports.villages_csv(headers, rows)
+    elif fmt == "kml":
+        body = exports.villages_kml(headers, rows, raw, title)
+    else:
+        body = exports.table_xlsx(headers, rows, title=year_text + what)
+    return exports.attachment(body, EXPORT_TYPES[fmt], name)

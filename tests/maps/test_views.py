@@ -106,8 +106,7 @@ def test_township_page_lists_its_villages_progress_and_downloads(viewer, county)
     assert response.context["year"] == year
     assert len(response.context["villages"]) == county.township_villages
     assert (
-        f"/api/villages/?township={county.township}&amp;year={year}&amp;format=kml"
-        in html
+        f"/township/{county.township}/villages.kml?year={year}" in html
     )  # the village downloads follow the page's year
     assert f"/api/coverage.xlsx?township={county.township}&amp;year={year}" in html
     assert html.count("data-level-row") == 6
