@@ -8,6 +8,7 @@ format is unpacked to that file.
 
 import secrets
 import shutil
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ SHAPE_PARTS = {".shp", ".shx", ".dbf", ".prj", ".cpg"}
 # by GEOPORTAL_MAX_REQUEST_BYTES (50 MB); beyond that, manage.py import_layer.
 SYNC_MAX_BYTES = 5 * 1024 * 1024
 SYNC_MAX_ROWS = 2000
+KEEP_S = 24 * 3600  # an upload not imported within a day is deleted
 
 
 def sync_limit() -> int:
@@ -91,6 +93,7 @@ def save(files) -> Upload:
                 "Upload one file, or the parts of one shapefile (.shp, .shx, .dbf, .prj)."
             )
         )
+    prune()
     token = secrets.token_urlsafe(12)
     folder = root() / token
     folder.mkdir(parents=True)
@@ -161,6 +164,16 @@ def _unzip_single(path: Path, name: str) -> Path:
         raise ImportFailed(
             _("%(file)s is not a readable zip file.") % {"file": name}
         ) from None
+
+
+def prune(max_age_s: float = KEEP_S) -> None:
+    """Delete uploads left unconfirmed for longer than `max_age_s` (a day)."""
+    if not root().is_dir():
+        return
+    cutoff = time.time() - max_age_s
+    for folder in root().iterdir():
+        if folder.is_dir() and folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def find(token: str, session) -> Upload | None:

@@ -141,3 +141,19 @@ def test_a_large_file_runs_as_a_job_with_progress(client, transactional_db, sett
     # Another user does not see the job.
     client.force_login(user(Role.COUNTY_ADMIN, name="other"))
     assert client.get(written["Location"]).status_code == 404
+
+
+def test_uploads_left_for_a_day_are_pruned(tmp_path):
+    import os
+    import time
+
+    from imports import uploads
+
+    old, fresh = uploads.root() / "old", uploads.root() / "fresh"
+    for folder in (old, fresh):
+        folder.mkdir(parents=True)
+        (folder / "upload.csv").write_text("a,b\n")
+    day_ago = time.time() - uploads.KEEP_S - 60
+    os.utime(old, (day_ago, day_ago))
+    uploads.prune()
+    assert not old.exists() and fresh.exists()
