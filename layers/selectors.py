@@ -362,3 +362,70 @@ def nearest_service_centre(point) -> dict | None:
     if row is None:
         return None
     return {"name": row[0], "village_code": row[1], "distance_m": round(row[2], 1)}
+
+
+VILLAGE_FEATURE_SQL = """
+SELECT json_build_object(
+    'id', v.code, 'type', 'Feature', 'geometry', ST_AsGeoJSON(v.boundary)::json,
+    'properties', json_build_object(
+        'name', v.name, 'short_name', v.short_name, 'township_code', t.code,
+        'township_name', t.name, 'is_schematic', v.is_schematic,
+        'committee_type', v.committee_type, 'year', %s::integer,
+        {current},
+        'collective_income', cur.collective_income::float8,
+        'transferred_land_mu', cur.transferred_land_mu::float8,
+        'ratings', COALESCE((
+            SELECT json_agg(json_build_object('year', r.year, {every},
+                   'collective_income', r.collective_income::float8,
+                   'transferred_land_mu', r.transferred_land_mu::float8) ORDER BY r.year)
+            FROM layers_starrating r WHERE r.village_id = v.id), '[]'::json),
+        'cleared_sites', COALESCE((
+            SELECT json_object_agg(k.kind, k.n) FROM (
+                SELECT kind, count(*) AS n FROM layers_clearedsite
+                WHERE village_id = v.id GROUP BY kind) k), '{{}}'::json),
+        'eod_sites', (SELECT count(*) FROM layers_eodsite WHERE village_id = v.id),
+        'service_centre', (
+            SELECT json_build_object('name', near.name, 'village_code', near.code,
+                   'distance_m', round(near.metres::numeric, 1)::float8)
+            FROM (SELECT c.name, cv.code,
+                         ST_Distance(c.location::geography, v.label_point::geography)
+                             AS metres
+                  FROM layers_servicecentre c
+                  JOIN layers_village cv ON cv.id = c.village_id
+                  ORDER BY c.location <-> v.label_point LIMIT 16) near
+            ORDER BY near.metres LIMIT 1),
+        'pairings', COALESCE((
+            SELECT json_agg(json_build_object('partner_kind', p.partner_kind,
+                   'partner', p.partner) ORDER BY p.partner)
+            FROM layers_pairing p WHERE p.village_id = v.id AND p.year = %s),
+            '[]'::json)
+    )
+)::text
+FROM layers_village v
+JOIN layers_township t ON t.id = v.township_id
+LEFT JOIN layers_starrating cur ON cur.village_id = v.id AND cur.year = %s
+WHERE v.id IN ({rows})
+"""
+
+
+def village_feature_text(villages, *, year: int) -> str | None:
+    """Return one village of `villages` (a scoped queryset) as the REST detail Feature.
+
+    One statement: the village, the year's rating, every rating, sites by kind, EOD
+    sites, the nearest service centre and the year's pairings, as text built by
+    PostgreSQL (what `village_facts` and the drf-gis serializer give, in one trip)."""
+    flags = [c.name for c in catalog.rating_columns()]
+    current = ", ".join(
+        "'level', cur.level"
+        if name == "level"
+        else f"'{name}', COALESCE(cur.{name}, false)"
+        for name in flags
+    )
+    every = ", ".join(f"'{name}', r.{name}" for name in flags)
+    row_sql, row_params = villages.values("id")[:1].query.sql_with_params()
+    sql = VILLAGE_FEATURE_SQL.format(current=current, every=every, rows=row_sql)
+    with connection.cursor() as cursor:
+        # The year: in the properties, the pairings and the current rating, in order.
+        cursor.execute(sql, [year, year, year, *row_params])
+        found = cursor.fetchone()
+    return found[0] if found else None

@@ -185,12 +185,12 @@ class VillageDetail(LayerView):
         )
 
     def feature(self, code, year):
-        village = self.instance(code)
-        facts = selectors.village_facts(village=village, year=year)
-        data = serializers.VillageDetailSerializer(
-            village, context={"facts": facts}
-        ).data
-        return geo_response(data)
+        """Return the Feature built by PostgreSQL in one statement (404 if unreadable)."""
+        villages = readable(self.request.user, Village.objects.filter(code=code))
+        text = selectors.village_feature_text(villages, year=year)
+        if text is None:
+            raise Http404
+        return HttpResponse(text, content_type="application/geo+json")
 
     @extend_schema(
         request=serializers.VillageSerializer,
