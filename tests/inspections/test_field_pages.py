@@ -139,3 +139,20 @@ def test_cleared_site_takes_before_and_after_photos(cadre, village):
         {"stage": "during", "photos": [io.BytesIO(jpeg_bytes())]},
     )
     assert bad.status_code == 400
+
+
+def test_admin_problem_page_shows_its_photos_read_only(
+    inspector, county_admin, village
+):
+    problem = problem_on(inspector, village)
+    photo = io.BytesIO(jpeg_bytes())
+    photo.name = "a.jpg"
+    client = client_for(inspector)
+    from tests.inspections.test_field_api import upload_photo
+
+    photo_id = upload_photo(client, problem.client_id).json()["client_id"]
+    page = client_for(county_admin).get(
+        f"/admin/inspections/problem/{problem.pk}/change/"
+    )
+    assert page.status_code == 200
+    assert f"/photos/{photo_id}/thumb.jpg" in page.content.decode()
