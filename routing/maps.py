@@ -110,10 +110,62 @@ def route_layer(route: dict, lines: list[dict], show: bool) -> folium.FeatureGro
     return layer
 
 
-def plan_map(facts, document: dict, features: dict):
-    """Return the plan map parts: one layer per group and day, and the unfit stops."""
+class DaySwitch(MacroElement):
+    """Show the route layers of one day (or all days) when the page's day select changes."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+          var map = {{ this._parent.get_name() }};
+          var select = document.getElementById({{ this.select_id|tojson }});
+          var days = { {% for day, names in this.days %}
+            {{ day|tojson }}: [{% for n in names %}{{ n }}{% if not loop.last %}, {% endif %}{% endfor %}]{% if not loop.last %},{% endif %}{% endfor %} };
+          function show(day) {
+            Object.keys(days).forEach(function (d) {
+              days[d].forEach(function (layer) {
+                if (day === "all" || d === day) { map.addLayer(layer); }
+                else { map.removeLayer(layer); }
+              });
+            });
+          }
+          if (select) {
+            select.addEventListener("change", function () { show(select.value); });
+            show(select.value);
+          }
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, select_id: str, days: list[tuple[str, list[str]]]):
+        super().__init__()
+        self._name = "DaySwitch"
+        self.select_id, self.days = select_id, days
+
+
+def township_layer(outlines: list[dict]) -> folium.FeatureGroup:
+    """Return the township lines (dashed grey), labelled on hover."""
+    layer = folium.FeatureGroup(name=_("Township lines"), show=True)
+    for outline in outlines:
+        folium.PolyLine(
+            [[(lat, lon) for lon, lat in line] for line in outline["lines"]],
+            color="#666",
+            weight=1.2,
+            dash_array="4 3",
+            tooltip=outline["name"],
+        ).add_to(layer)
+    return layer
+
+
+def plan_map(facts, document: dict, features: dict, outlines=(), select_id=None):
+    """Return the plan map parts: township lines, a layer per group and day, unfit stops.
+
+    With `select_id`, the page's <select> of that id shows one day or all days.
+    """
     m = new_map(facts, zoom=10)
+    if outlines:
+        township_layer(outlines).add_to(m)
     lines = [f for f in features["features"] if f["properties"]["feature"] == "route"]
+    days: dict[str, list[str]] = {}
     for route in document["routes"]:
         own = [
             f
@@ -121,7 +173,11 @@ def plan_map(facts, document: dict, features: dict):
             if (f["properties"]["group"], f["properties"]["day"])
             == (route["group"], route["day"])
         ]
-        route_layer(route, own, show=route["day"] == 1).add_to(m)
+        layer = route_layer(route, own, show=select_id is not None or route["day"] == 1)
+        layer.add_to(m)
+        days.setdefault(str(route["day"]), []).append(layer.get_name())
+    if select_id:
+        DaySwitch(select_id, sorted(days.items(), key=lambda d: int(d[0]))).add_to(m)
     unplanned = folium.FeatureGroup(name=_("Not planned"), show=True)
     for f in features["features"]:
         if f["properties"]["feature"] == "unplanned":

@@ -1,5 +1,7 @@
 """Reads for plans: a plan with its routes and stops, one route, the plan as GeoJSON text."""
 
+import json
+
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
@@ -68,3 +70,27 @@ def plan_geojson(*, plan_id: int) -> str:
     with connection.cursor() as cursor:
         cursor.execute(PLAN_GEOJSON, {"plan": plan_id})
         return cursor.fetchone()[0]
+
+
+def township_lines(tolerance: float = 0.0008) -> list[dict]:
+    """Return each township outline as simplified lines: [{"name", "lines": [...]}]."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT name, ST_AsGeoJSON(
+                ST_SimplifyPreserveTopology(ST_Boundary(boundary), %s), 5)
+            FROM layers_township ORDER BY code
+            """,
+            [tolerance],
+        )
+        rows = cursor.fetchall()
+    outlines = []
+    for name, text in rows:
+        geometry = json.loads(text)
+        lines = (
+            geometry["coordinates"]
+            if geometry["type"] == "MultiLineString"
+            else [geometry["coordinates"]]
+        )
+        outlines.append({"name": name, "lines": lines})
+    return outlines

@@ -19,8 +19,9 @@ from layers.views import map_facts
 from routing import selectors
 from routing.documents import plan_document
 from routing.forms import form_request
-from routing.maps import plan_map, planner_map
+from routing.maps import colour, plan_map, planner_map
 from routing.outputs.common import file_name
+from routing.pages import day_svg, route_lines, unplanned_summary
 from routing.outputs.gpx import route_gpx
 from routing.outputs.kml import route_kml
 from routing.jobs import KIND, plan_submit
@@ -100,10 +101,21 @@ def plan_page(request, pk: int):
     plan = plan_or_404(pk, request.user)
     document = plan_document(plan)
     features = json.loads(selectors.plan_geojson(plan_id=plan.pk))
-    parts = plan_map(map_facts({}, None), document, features)
-    return render(
-        request, "routing/plan.html", {"plan": plan, "doc": document, "map": parts}
+    parts = plan_map(
+        map_facts({}, None),
+        document,
+        features,
+        outlines=selectors.township_lines(),
+        select_id="gp-day-select",
     )
+    context = {
+        "plan": plan,
+        "doc": document,
+        "map": parts,
+        "unplanned_summary": unplanned_summary(document["unplanned"]),
+        "day_numbers": sorted({r["day"] for r in document["routes"]}),
+    }
+    return render(request, "routing/plan.html", context)
 
 
 @page_reader_required
@@ -111,8 +123,19 @@ def plan_page(request, pk: int):
 def itinerary_page(request, pk: int):
     """Show the printable itinerary (行程单) of every group and day."""
     plan = plan_or_404(pk, request.user)
+    document = plan_document(plan)
+    lines = route_lines(json.loads(selectors.plan_geojson(plan_id=plan.pk)))
+    outlines = selectors.township_lines(tolerance=0.002)
+    for route in document["routes"]:
+        if route["stops"]:
+            route["svg"] = day_svg(
+                route,
+                lines.get((route["group"], route["day"])),
+                outlines,
+                colour(route["group"]),
+            )
     return render(
-        request, "routing/itinerary.html", {"plan": plan, "doc": plan_document(plan)}
+        request, "routing/itinerary.html", {"plan": plan, "doc": document}
     )
 
 

@@ -113,3 +113,73 @@ def test_the_same_plan_sent_twice_at_once_is_one_job(page, worker, live_server):
     )
     assert urls == [0, 0]  # both redirected (opaque redirects)
     assert Job.objects.count() == 1
+
+
+def no_page_scroll(page) -> bool:
+    return page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+
+
+def test_plan_pages_read_on_a_phone_and_switch_days(
+    chromium_browser, live_server, planner_user
+):
+    from layers.models import Township, Village
+    from routing.request import parse_plan_request
+    from routing.services import plan_create
+
+    first, second = Township.objects.order_by("code")[:2]
+    codes = list(
+        Village.objects.filter(township__in=[first, second]).values_list("code", flat=True)
+    )
+    plan = plan_create(
+        request=parse_plan_request(
+            {
+                "groups": 1,
+                "days": 2,
+                "start_date": "2026-11-30",
+                "targets": {"rule": "explicit", "villages": codes},
+                "limits": {"time_limit_s": 2},
+            }
+        ),
+        user=planner_user,
+    )
+    assert plan.unplanned.exists()  # two townships do not fit in two days
+    context = chromium_browser.new_context(
+        locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True
+    )
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "planner")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("#gp-login-submit")
+    page.goto(f"{live_server.url}/routes/")
+    assert no_page_scroll(page), "planner page scrolls sideways at 390 px"
+    page.goto(f"{live_server.url}/routes/plans/{plan.pk}/")
+    page.wait_for_selector(".leaflet-marker-icon")
+    assert no_page_scroll(page), "plan page scrolls sideways at 390 px"
+    all_days = page.locator(".leaflet-marker-icon").count()
+    page.select_option("#gp-day-select", "1")
+    day_one = page.locator(".leaflet-marker-icon").count()
+    page.select_option("#gp-day-select", "2")
+    day_two = page.locator(".leaflet-marker-icon").count()
+    assert 0 < day_one < all_days and 0 < day_two < all_days
+    # Unplanned villages: one line per reason, townships and stops behind a click.
+    reason = page.locator("details.gp-unplanned-reason").first
+    assert reason.is_visible()
+    township = reason.locator("details.gp-unplanned-township").first
+    assert not township.locator("table").is_visible()
+    if not reason.evaluate("d => d.open"):  # a single reason is shown open
+        reason.locator("summary").first.click()
+    township.locator("summary").click()
+    assert township.locator("table").is_visible()
+    assert no_page_scroll(page)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "routing-plan-390.png"), full_page=True)
+    page.goto(f"{live_server.url}/routes/plans/{plan.pk}/print/")
+    assert page.locator("svg.gp-day-map").count() == 2
+    assert no_page_scroll(page), "itinerary scrolls sideways at 390 px"
+    assert errors == []
+    context.close()

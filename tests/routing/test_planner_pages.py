@@ -76,3 +76,59 @@ def test_itinerary_page_is_printable_chinese(admin_client, plan):
 
 def test_plan_page_answers_404_for_an_unknown_plan(admin_client, db):
     assert admin_client.get("/routes/plans/999999/").status_code == 404
+
+
+def test_plan_page_summarises_unplanned_by_reason_and_township(
+    admin_client, grid_villages, plan_body, plan_via_api
+):
+    plan_body["limits"]["day_hours"] = 1  # 南店 is too far for a one-hour day
+    plan = plan_via_api(admin_client, plan_body)
+    html = admin_client.get(plan["url"]).content.decode()
+    assert 'class="mb-2 gp-unplanned-reason" data-reason="day_limit"' in html
+    assert html.count('class="gp-unplanned-township"') >= 1
+    assert "东庄镇: " in html  # the township and its count, expandable to the stops
+    assert "南店" in html
+
+
+def test_plan_page_offers_every_day_and_draws_township_lines(
+    admin_client, grid_villages, plan_body, plan_via_api
+):
+    plan_body["days"] = 2
+    plan = plan_via_api(admin_client, plan_body)
+    html = admin_client.get(plan["url"]).content.decode()
+    assert '<option value="all">' in html
+    assert '<option value="1">' in html and '<option value="2">' in html
+    assert "DaySwitch" not in html  # the element renders script, not its class name
+    assert '"gp-day-select"' in html and "dashArray" in html  # day switch, outlines
+
+
+def test_itinerary_has_a_small_map_per_day_with_its_stops(
+    admin_client, grid_villages, plan_body, plan_via_api
+):
+    plan = plan_via_api(admin_client, plan_body)
+    html = admin_client.get(plan["itinerary"]).content.decode()
+    days_with_stops = [r for r in plan["routes"] if r["stops"]]
+    assert html.count('class="gp-day-map"') == len(days_with_stops) >= 1
+    stops = sum(len(r["stops"]) for r in days_with_stops)
+    assert html.count('class="gp-day-stop"') == stops
+
+
+def test_unplanned_summary_groups_and_orders():
+    from routing.pages import unplanned_summary
+
+    rows = [
+        {"reason": "no_room", "reason_text": "full", "township": "A", "priority": 1, "code": "3"},
+        {"reason": "no_room", "reason_text": "full", "township": "B", "priority": 3, "code": "2"},
+        {"reason": "no_room", "reason_text": "full", "township": "B", "priority": 1, "code": "1"},
+        {"reason": "day_limit", "reason_text": "far", "township": "A", "priority": 2, "code": "4"},
+    ]
+    summary = unplanned_summary(rows)
+    assert [(g["reason"], g["count"], g["overdue"]) for g in summary] == [
+        ("no_room", 3, 1),
+        ("day_limit", 1, 0),
+    ]
+    assert [(t["township"], t["count"]) for t in summary[0]["townships"]] == [
+        ("B", 2),
+        ("A", 1),
+    ]
+    assert [s["code"] for s in summary[0]["townships"][0]["stops"]] == ["2", "1"]
