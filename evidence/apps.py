@@ -7,6 +7,8 @@ class EvidenceConfig(AppConfig):
     verbose_name = _("Evidence behind each star")
 
     def ready(self):
+        # The work layers join the one layer catalogue (REST, OGC API, tiles).
+        from evidence import catalog  # noqa: F401
         from evidence.importers import register_kind
 
         register_kind()  # the importer reads `task_value` files too

@@ -4,10 +4,19 @@ from django.urls import path, re_path
 
 from evidence import api, views
 from evidence.bulletin_views import bulletin
+from layers.api.views import feed_list_view
 
 app_name = "evidence"
 
 urlpatterns = [
+    # The work layers' REST feeds (layers.catalog): like every layer's.
+    path("api/grid-cells/", feed_list_view("grid-cells"), name="api-grid-cells"),
+    path("api/village-work/", feed_list_view("village-work"), name="api-village-work"),
+    path(
+        "api/mediation-centres/",
+        feed_list_view("mediation-centres"),
+        name="api-mediation-centres",
+    ),
     path("api/evidence/tasks/", api.TaskList.as_view(), name="api-tasks"),
     path(
         "api/evidence/villages/<str:code>/", api.VillageCard.as_view(), name="api-card"

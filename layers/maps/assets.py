@@ -23,6 +23,7 @@ JS = {
     "gp_sites": "geoportal/js/sites.js",
     "gp_controls": "geoportal/js/controls.js",
     "gp_totals": "geoportal/js/totals.js",
+    "gp_evidence": "evidence/map.js",  # evidence app (issue 14)
     "gp_view": "geoportal/js/view.js",
     "gp_search": "geoportal/js/search.js",
     "gp_ranking": "geoportal/js/ranking.js",

@@ -22,6 +22,9 @@ from .plugins import (
     Start,
     TotalsPanel,
 )
+
+# evidence app (issue 14): the work behind each star as layers, star tasks in the card
+from evidence.maps import EvidenceSetup, add_evidence_layers, evidence_legend_sections
 from .render import PageMap
 
 NEIHUANG_CENTRE = (35.93, 114.90)
@@ -183,7 +186,8 @@ def add_points(m, facts: MapFacts, *, show_sites: bool, show_centres: bool) -> N
 
 def finish(m, legend_at: str = "bottomright", collapsed: bool = False) -> folium.Map:
     """Add the legend, the layer control and the start call, in that order."""
-    Legend(legend_sections(), position=legend_at).add_to(m)
+    sections = legend_sections() + evidence_legend_sections()
+    Legend(sections, position=legend_at).add_to(m)
     folium.LayerControl(position="topright", collapsed=collapsed).add_to(m)
     Start().add_to(m)
     return m
@@ -194,6 +198,7 @@ def county_map(facts: MapFacts, totals: dict[int, dict]) -> folium.Map:
     m = new_map(facts)
     add_areas(m, facts, villages={"fit": True}, townships={})
     add_points(m, facts, show_sites=False, show_centres=False)
+    add_evidence_layers(m, facts)
     name = _("Townships by completion of the targets")
     overlay(m, name, "ranking", facts.feeds["townships"], show=False)
     if "changes" in facts.feeds:
@@ -210,6 +215,7 @@ def township_map(facts: MapFacts, township_code: str) -> folium.Map:
     m = new_map(facts, zoom=12)
     add_areas(m, facts, villages={"fit": True}, townships={"focus": township_code})
     add_points(m, facts, show_sites=True, show_centres=True)
+    add_evidence_layers(m, facts, township=township_code)
     # The page's own year form picks the year: its table and chart follow it too.
     SearchControl().add_to(m)
     FilterControl([], styles.star_choices()).add_to(m)
@@ -221,4 +227,5 @@ def village_map(facts: MapFacts, village_code: str) -> folium.Map:
     m = new_map(facts, zoom=14)
     add_areas(m, facts, villages={"highlight": village_code}, townships={})
     add_points(m, facts, show_sites=True, show_centres=True)
+    EvidenceSetup().add_to(m)
     return finish(m, legend_at="bottomleft", collapsed=True)
