@@ -94,6 +94,8 @@ def map_labels() -> dict:
         "basemapFailed": _("The basemap {name} cannot load; the data is still shown."),
         "bases": basemap_labels(),
         "completion": _("Completion"),
+        "legend": _("Legend"),
+        "totalsShort": _("Totals"),
         "township": _("Township"),
         "countyTotal": _("County total"),
         "changeTitle": _("Change from {from} to {to}"),

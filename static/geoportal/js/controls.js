@@ -40,7 +40,8 @@
     control.onAdd = function () {
       var div = L.DomUtil.create("div", "gp-legend leaflet-bar");
       div.id = "gp-legend";
-      div.innerHTML = sections.map(sectionHtml).join("");
+      div.innerHTML = '<div class="gp-fold-body">' + sections.map(sectionHtml).join("") + "</div>";
+      GP.foldable(div, GP.labels.legend);
       L.DomEvent.disableClickPropagation(div);
       L.DomEvent.disableScrollPropagation(div);
       return div;

@@ -13,6 +13,26 @@
   var cache = {};
   var idleWaiters = [];
 
+  // On a phone the layer list starts folded (an icon), so it covers no other control.
+  GP.phone = function () { return global.matchMedia && global.matchMedia("(max-width: 576px)").matches; };
+  if (global.L && L.Control && L.Control.Layers) {
+    L.Control.Layers.addInitHook(function () { if (GP.phone()) this.options.collapsed = true; });
+  }
+
+  /* Give a panel a fold button (shown on phones only, map.css): the body opens on a tap. */
+  GP.foldable = function (div, label) {
+    var button = global.document.createElement("button");
+    button.type = "button";
+    button.className = "gp-fold";
+    button.textContent = label;
+    button.setAttribute("aria-expanded", "false");
+    button.addEventListener("click", function () {
+      var open = div.classList.toggle("gp-open");
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+    div.insertBefore(button, div.firstChild);
+  };
+
   /* Remember the map, the page config and the labels; called by the Folium setup plugin. */
   GP.init = function (map, config) {
     GP.map = map;

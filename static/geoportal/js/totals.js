@@ -69,7 +69,9 @@
       return div;
     };
     control.addTo(map);
-    var show = function () { control.getContainer().innerHTML = GP.totalsHtml(byYear[String(GP.state.year)]); };
+    var body = L.DomUtil.create("div", "gp-fold-body", control.getContainer());
+    GP.foldable(control.getContainer(), GP.labels.totalsShort);
+    var show = function () { body.innerHTML = GP.totalsHtml(byYear[String(GP.state.year)]); };
     map.on("gp:state", show);
     return control;
   };
