@@ -6,6 +6,7 @@ Put the mixin first so its checks wrap ModelAdmin's own permission checks.
 """
 
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
+from django.contrib.gis.geos import GEOSGeometry
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
@@ -152,6 +153,14 @@ class ScopedAdminMixin:
         # The stored row was checked by has_change_permission; this checks where it goes.
         if not policy.can_write(request.user, obj, CHANGE if change else ADD):
             raise PermissionDenied(_("You may not record this here."))
+        for name in form.changed_data:
+            value = form.cleaned_data.get(name)
+            if isinstance(value, GEOSGeometry) and not policy.geometry_in_write_scope(
+                request.user, value
+            ):
+                raise PermissionDenied(
+                    _("This shape lies outside the township where you may record things.")
+                )
         super().save_model(request, obj, form, change)
 
     def delete_queryset(self, request, queryset):

@@ -116,3 +116,24 @@ class LoginFailure(models.Model):
 
     def __str__(self):
         return f"{self.username} @ {self.address}"
+
+
+class ThrottleCount(models.Model):
+    """Requests of one client in one time window, shared by every worker and process.
+
+    An UNLOGGED table (migration 0003): counting costs one small UPSERT per request and
+    no WAL; after a database crash the counts start again from zero, which is harmless.
+    """
+
+    key = models.CharField(_("client"), max_length=200)
+    slot = models.BigIntegerField(_("window start (Unix seconds)"))
+    hits = models.PositiveIntegerField(_("requests"), default=0)
+
+    class Meta:
+        verbose_name = _("request count")
+        verbose_name_plural = _("request counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "slot"], name="throttle_one_per_client_window"
+            ),
+        ]

@@ -359,3 +359,32 @@ def _village_model():
     from layers.models import Village
 
     return Village
+
+
+# Where a drawn shape may go -------------------------------------------------------------
+
+EDGE_TOLERANCE_M = 50  # digitising slack along a township border
+
+
+def geometry_in_write_scope(user, geometry) -> bool:
+    """Say whether `geometry` (a boundary or a point) lies inside the townships where
+    `user` may record things, give or take EDGE_TOLERANCE_M along their borders.
+
+    County-wide writers may draw anywhere in the county (the county rule checks that);
+    a township cadre only inside the own township.
+    """
+    found = write_scope(user)
+    if found.everything or geometry is None:
+        return True
+    if found.nothing:
+        return False
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(ST_CoveredBy(ST_Transform(ST_GeomFromEWKB(%s), 4326), "
+            "ST_Union(ST_Buffer(boundary::geography, %s)::geometry)), false) "
+            "FROM layers_township WHERE id = ANY(%s)",
+            [bytes(geometry.ewkb), EDGE_TOLERANCE_M, sorted(found.townships)],
+        )
+        return bool(cursor.fetchone()[0])

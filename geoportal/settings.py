@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.TokenAuthenticationMiddleware",
+    "accounts.throttles.ThrottleMiddleware",  # after the user is known
     "history.middleware.ActingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -206,10 +207,8 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_THROTTLE_CLASSES": [
-        "accounts.throttles.AnonThrottle",
-        "accounts.throttles.UserThrottle",
-    ],
+    # Counted for every surface by accounts.throttles.ThrottleMiddleware (shared store).
+    "DEFAULT_THROTTLE_CLASSES": [],
 }
 # Rates per client ("N/second|minute|hour|day"; "off" turns one off), read per request.
 GEOPORTAL_THROTTLE_ANON = os.environ.get("GEOPORTAL_THROTTLE_ANON", "1200/minute")

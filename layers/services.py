@@ -1,12 +1,25 @@
 """Every write: keyword-only, validated, atomic."""
 
+from django.contrib.gis.geos import GEOSGeometry
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
 from accounts.concurrency import update_fields
-from accounts.policy import can_write
+from accounts.policy import can_write, geometry_in_write_scope
+
+
+def geometry_outside(user, changes: dict) -> dict:
+    """Return {field: reason} for each drawn shape in `changes` outside the townships
+    where `user` may record things (a cadre: the own township)."""
+    return {
+        name: [_("This shape lies outside the township where you may record things.")]
+        for name, value in changes.items()
+        if isinstance(value, GEOSGeometry)
+        and not geometry_in_write_scope(user, value)
+    }
 
 
 def write_check(user, instance, action: str) -> None:
@@ -32,6 +45,9 @@ def feature_save(*, serializer, user, extra: dict | None = None):
     for name, value in changes.items():
         setattr(instance, name, value)
     write_check(user, instance, action)
+    outside = geometry_outside(user, changes)
+    if outside:
+        raise ValidationError(outside)
     try:
         instance.full_clean()
     except DjangoValidationError as error:
