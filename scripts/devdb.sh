@@ -59,8 +59,17 @@ start() {
   mkdir -p "$PGRUN"
   [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$PGRUN"
   if ! running; then
-    as_owner "$BIN/pg_ctl" -D "$PGDATA" -l "$PGLOG" -w -t 60 start >/dev/null
+    # The port is passed on every start: GEOPORTAL_PG_PORT set after the cluster was
+    # created (its postgresql.conf keeps the first port) must still be the one served.
+    as_owner "$BIN/pg_ctl" -D "$PGDATA" -l "$PGLOG" -w -t 60 -o "-p $PORT" start >/dev/null
     echo "started PostgreSQL on socket $PGRUN port $PORT"
+  else
+    serving=$(sed -n 4p "$PGDATA/postmaster.pid")
+    if [ "$serving" != "$PORT" ]; then
+      echo "the cluster in $PGDATA is running on port $serving, not GEOPORTAL_PG_PORT=$PORT:" \
+        "run '$0 stop' and start it again (or unset GEOPORTAL_PG_PORT)" >&2
+      exit 1
+    fi
   fi
   ensure_database
 }

@@ -7,6 +7,8 @@
 #   the database are ended (the app reconnects on its next request).
 # RESTORE_MODE=in-place: pg_restore --clean --single-transaction into the database
 #   itself, for a role that may not create databases.
+# API tokens revoked in the database being replaced stay revoked (a dump taken before
+#   the revocation would otherwise bring them back); the script lists them.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 FILE=${1:-}
@@ -34,8 +36,32 @@ restore_media() {  # the photos saved next to the dump (backup.sh) replace the m
   echo "restored photos from $archive into $media"
 }
 
+revocations() {  # "digest,revoked_at" of each token revoked in database $1 (if any)
+  "$PG_BIN/psql" --dbname="$1" -X -q -At -F, \
+    -c "SELECT digest, revoked_at FROM accounts_apitoken WHERE revoked_at IS NOT NULL" \
+    2>/dev/null | grep -E '^[0-9a-f]{64},[-0-9: .+]+$' || true
+}
+
+keep_revoked() {  # revoke again in database $1 the tokens listed in $2, and list them
+  [ -n "$2" ] || return 0
+  local values kept
+  values=$(sed -E "s/^([0-9a-f]{64}),(.*)$/('\1','\2')/" <<<"$2" | paste -sd,)
+  kept=$("$PG_BIN/psql" --dbname="$1" -X -q -At -v ON_ERROR_STOP=1 -c "
+    UPDATE accounts_apitoken t SET revoked_at = r.at::timestamptz
+    FROM (VALUES $values) AS r(digest, at)
+    WHERE t.digest = r.digest AND t.revoked_at IS NULL
+    RETURNING t.hint || '… of ' || (SELECT username FROM auth_user u WHERE u.id = t.user_id)
+      || ', revoked at ' || r.at")
+  if [ -n "$kept" ]; then
+    echo "kept revoked (the dump predates their revocation):"
+    sed 's/^/  /' <<<"$kept"
+  fi
+}
+
 if [ "${RESTORE_MODE:-swap}" = "in-place" ]; then
+  SAVED=$(revocations "$TARGET")
   "$PG_BIN/pg_restore" "${RESTORE[@]}" --clean --if-exists --dbname="$TARGET" "$FILE"
+  keep_revoked "$TARGET" "$SAVED"
   restore_media
   echo "restored $FILE into $TARGET (in place)"
   exit 0
@@ -47,6 +73,8 @@ admin -v db="$NEW" <<<'DROP DATABASE IF EXISTS :"db"'
 admin -v db="$NEW" <<<'CREATE DATABASE :"db" TEMPLATE template0'
 trap 'admin -v db="$NEW" <<<"DROP DATABASE IF EXISTS :\"db\"" || true' EXIT
 "$PG_BIN/pg_restore" "${RESTORE[@]}" --dbname="$NEW" "$FILE"
+# Read again just before the swap: revocations made while the dump was restoring count.
+keep_revoked "$NEW" "$(revocations "$TARGET")"
 
 EXISTS=$(admin -v db="$TARGET" <<<"SELECT 1 FROM pg_database WHERE datname = :'db'")
 admin -v db="$OLD" <<<'DROP DATABASE IF EXISTS :"db"'

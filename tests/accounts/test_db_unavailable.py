@@ -122,3 +122,18 @@ def test_requests_answer_503_while_the_database_is_away_then_recover(server):
     assert fetch(base + "/api/townships/?limit=1")[0] == 200
     assert fetch(base + "/", accept="text/html")[0] == 200
     assert process.poll() is None  # the same server, never restarted
+
+
+def test_issue9_d9_healthz_hides_the_database_error_from_anonymous(server):
+    base, _process = server
+    dbname = connection.settings_dict["NAME"]
+    admin = connect("postgres")
+    try:
+        block(admin, dbname, True)
+        status, _kind, body = fetch(base + "/healthz")
+    finally:
+        block(admin, dbname, False)
+        admin.close()
+    assert status == 503
+    answer = json.loads(body)
+    assert answer == {"status": "unavailable", "database": "unreachable"}, answer
