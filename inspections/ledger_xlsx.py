@@ -39,6 +39,7 @@ def headers() -> list[str]:
         _("Longitude"),
         _("Latitude"),
         _("Navigate"),
+        _("Photos"),
     ]
 
 
@@ -69,8 +70,12 @@ def row_of(n: int, problem) -> list:
     ]
 
 
-def ledger_workbook(problems, *, title: str) -> bytes:
-    """Return the .xlsx bytes of the ledger rows (problems from selectors.problem_ledger)."""
+def ledger_workbook(problems, *, title: str, page_url=None) -> bytes:
+    """Return the .xlsx bytes of the ledger rows (problems from selectors.problem_ledger).
+
+    `page_url(problem)`: the absolute address of the problem's page, where its photos are
+    (the Photos column links there); rows may carry `photo_count`.
+    """
     book = Workbook()
     sheet = book.active
     sheet.title = _("Ledger")[:31]
@@ -87,6 +92,11 @@ def ledger_workbook(problems, *, title: str) -> bytes:
             _("Navigate here"),
             "Hyperlink",
         )
+        photos = getattr(problem, "photo_count", 0)
+        if photos and page_url:
+            cell = sheet.cell(row=sheet.max_row, column=20)
+            cell.hyperlink, cell.style = page_url(problem), "Hyperlink"
+            cell.value = _("%(n)d photos") % {"n": photos}
     finish(sheet)
     out = BytesIO()
     book.save(out)
@@ -95,7 +105,28 @@ def ledger_workbook(problems, *, title: str) -> bytes:
 
 def finish(sheet) -> None:
     """Set widths, date formats, 6-decimal coordinates and frozen headers."""
-    widths = [6, 22, 14, 14, 14, 12, 12, 12, 6, 14, 30, 16, 8, 12, 12, 10, 12, 12, 12]
+    widths = [
+        6,
+        22,
+        14,
+        14,
+        14,
+        12,
+        12,
+        12,
+        6,
+        14,
+        30,
+        16,
+        8,
+        12,
+        12,
+        10,
+        12,
+        12,
+        12,
+        10,
+    ]
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
     for row in sheet.iter_rows(min_row=3):

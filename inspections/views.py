@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -73,7 +74,10 @@ def ledger_page(request):
         errors = {}
     rows = ledger_rows(request, params)
     counts = dict(
-        rows.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+        rows.order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
     )
     page = Paginator(
         rows.annotate(photo_count=Count("photos")), LEDGER_PAGE_SIZE
@@ -108,8 +112,16 @@ def ledger_xlsx(request):
         return bad_params(error)
     today = timezone.localdate()
     title = _("Rectification ledger (as of %(date)s)") % {"date": today.isoformat()}
+    rows = ledger_rows(request, params).annotate(photo_count=Count("photos"))
     response = HttpResponse(
-        ledger_workbook(ledger_rows(request, params), title=title), content_type=XLSX
+        ledger_workbook(
+            rows,
+            title=title,
+            page_url=lambda problem: request.build_absolute_uri(
+                reverse("inspections:field-problem", args=[problem.pk])
+            ),
+        ),
+        content_type=XLSX,
     )
     response["Content-Disposition"] = (
         f'attachment; filename="ledger-{today.isoformat()}.xlsx"'

@@ -156,3 +156,28 @@ def test_admin_problem_page_shows_its_photos_read_only(
     )
     assert page.status_code == 200
     assert f"/photos/{photo_id}/thumb.jpg" in page.content.decode()
+
+
+def test_ledger_xlsx_links_each_problem_with_photos_to_its_page(
+    inspector, county_admin, village
+):
+    from openpyxl import load_workbook
+
+    from tests.inspections.test_field_api import upload_photo
+
+    problem = problem_on(inspector, village)
+    upload_photo(client_for(inspector), problem.client_id)
+    upload_photo(client_for(inspector), problem.client_id)
+    response = client_for(county_admin).get(
+        f"/inspections/ledger.xlsx?township={village.township.code}",
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.cell(row=2, column=20).value == "照片"
+    linked = [
+        row[19]
+        for row in sheet.iter_rows(min_row=3)
+        if row[19].hyperlink
+        and row[19].hyperlink.target.endswith(f"/field/problems/{problem.pk}/")
+    ]
+    assert len(linked) == 1 and linked[0].value == "2 张照片"

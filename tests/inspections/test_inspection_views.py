@@ -66,7 +66,7 @@ def test_ledger_xlsx_opens_with_coordinates_and_amap_links(admin_client, demo):
     row = [cell for cell in sheet[3]]
     lon, lat = row[header.index("经度")].value, row[header.index("纬度")].value
     assert 114 < lon < 115.2 and 35.6 < lat < 36.1
-    link = row[-1].hyperlink.target
+    link = row[header.index("导航")].hyperlink.target
     assert (
         link.startswith("https://uri.amap.com/marker?") and "coordinate=wgs84" in link
     )
