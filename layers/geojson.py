@@ -93,7 +93,7 @@ def feature_sql(
     geom, params = geometry_sql(geom_column, fmt)
     sql = (
         f"json_build_object('type', 'Feature', 'id', p.{quoted(id_column)}, "
-        f"'geometry', ST_AsGeoJSON({geom}, %s)::json, "
+        f"'geometry', ST_AsGeoJSON({geom}, %s, 0)::json, "
         f"'properties', {properties_sql(properties)})"
     )
     return sql, [*params, fmt.precision]

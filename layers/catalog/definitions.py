@@ -235,9 +235,7 @@ CLEARED_SITES = register(
             ),
             Column("reuse", "string", _("Reuse"), enum=tuple(ClearedSite.Reuse.values)),
             Column("reported_on", "date", _("Reported on"), sortable=True),
-            Column(
-                "cleared_on", "date", _("Cleared on"), sortable=True, nullable=True
-            ),
+            Column("cleared_on", "date", _("Cleared on"), sortable=True, nullable=True),
             Column(
                 "verified_on", "date", _("Verified on"), sortable=True, nullable=True
             ),
@@ -247,7 +245,10 @@ CLEARED_SITES = register(
         ),
         filters=(
             f.Choices(
-                "kind", _("Kinds."), kwarg="kinds", values=tuple(ClearedSite.Kind.values)
+                "kind",
+                _("Kinds."),
+                kwarg="kinds",
+                values=tuple(ClearedSite.Kind.values),
             ),
             f.Choices(
                 "status",
@@ -268,9 +269,7 @@ CLEARED_SITES = register(
         geometry="location",
         related=("village", "village__township"),
         datetime_column="reported_on",
-        tiles=TileSettings(
-            "cleared_sites", ("code", "kind", "status", "village_code")
-        ),
+        tiles=TileSettings("cleared_sites", ("code", "kind", "status", "village_code")),
     )
 )
 

@@ -141,7 +141,9 @@ class Words(Filter):
 
     def read(self, p):
         text = p.text(self.name, self.max_length)
-        return [item.strip() for item in text.split(",") if item.strip()] if text else []
+        return (
+            [item.strip() for item in text.split(",") if item.strip()] if text else []
+        )
 
 
 @dataclass(frozen=True)

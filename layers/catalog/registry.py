@@ -17,9 +17,7 @@ def register(layer: Layer) -> Layer:
 def layers(*, features_only: bool = True) -> list[Layer]:
     """Return the registered layers (those with a geometry unless told otherwise)."""
     _load()
-    return [
-        layer for layer in _LAYERS.values() if layer.geometry or not features_only
-    ]
+    return [layer for layer in _LAYERS.values() if layer.geometry or not features_only]
 
 
 def get(name: str) -> Layer | None:

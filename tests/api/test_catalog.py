@@ -72,7 +72,10 @@ def test_surfaces_read_the_layers():
         assert {"limit", "offset", "fields"} <= rest
         assert listing.accepted(layer) >= {f.name for f in layer.filters}
         ogc = document.openapi("http://x/ogc/")["paths"]
-        items = {p["name"] for p in ogc[f"/collections/{layer.name}/items"]["get"]["parameters"]}
+        items = {
+            p["name"]
+            for p in ogc[f"/collections/{layer.name}/items"]["get"]["parameters"]
+        }
         assert {f.name for f in layer.filters if f.name != "bbox"} <= items
     for layer in catalog.layers():
         if layer.tiles:
@@ -122,7 +125,9 @@ def test_older_filter_names_still_work_and_errors_keep_them():
 
 def test_old_and_new_names_together_are_refused():
     layer = definitions.CLEARED_SITES
-    p = Params(QueryDict("township=999000001&township_code=999000001"), layer.accepted())
+    p = Params(
+        QueryDict("township=999000001&township_code=999000001"), layer.accepted()
+    )
     layer.parse(p)
     assert "township" in p.errors
 

@@ -149,7 +149,10 @@ class Params:
         if value is None:
             return default
         if value not in choices:
-            return self.fail(name, _("must be one of %(values)s") % {"values": ", ".join(sorted(choices))})
+            return self.fail(
+                name,
+                _("must be one of %(values)s") % {"values": ", ".join(sorted(choices))},
+            )
         return value
 
     def choices(self, name, choices):
@@ -160,19 +163,30 @@ class Params:
         items = [item.strip() for item in value.split(",") if item.strip()]
         unknown = [item for item in items if item not in choices]
         if unknown or not items:
-            return self.fail(name, _("must be among %(values)s") % {"values": ", ".join(sorted(choices))}) or []
+            return (
+                self.fail(
+                    name,
+                    _("must be among %(values)s")
+                    % {"values": ", ".join(sorted(choices))},
+                )
+                or []
+            )
         return list(dict.fromkeys(items))
 
     def code(self, name, digits):
         value = self.raw(name)
         if value is not None and not re.fullmatch(rf"\d{{{digits}}}", value):
-            return self.fail(name, _("must be a code of %(digits)s digits") % {"digits": digits})
+            return self.fail(
+                name, _("must be a code of %(digits)s digits") % {"digits": digits}
+            )
         return value
 
     def text(self, name, max_length=MAX_TEXT):
         value = self.raw(name)
         if value is not None and len(value) > max_length:
-            return self.fail(name, _("must be at most %(n)s characters") % {"n": max_length})
+            return self.fail(
+                name, _("must be at most %(n)s characters") % {"n": max_length}
+            )
         return value
 
     def date(self, name):
@@ -231,7 +245,9 @@ class Params:
                 name, _("lon must be within -180..180 and lat within -90..90")
             )
         if not 0 <= metres <= max_metres:
-            return self.fail(name, _("metres must be between 0 and %(max)s") % {"max": max_metres})
+            return self.fail(
+                name, _("metres must be between 0 and %(max)s") % {"max": max_metres}
+            )
         return Near(lon, lat, metres)
 
     def fields(self, name, available):
@@ -248,7 +264,9 @@ class Params:
         for term in terms:
             if term.lstrip("-") not in available:
                 return self.fail(
-                    name, _("must name among %(values)s") % {"values": ", ".join(sorted(available))}
+                    name,
+                    _("must name among %(values)s")
+                    % {"values": ", ".join(sorted(available))},
                 ) or list(default)
         return [available_term(term, available) for term in terms] or list(default)
 

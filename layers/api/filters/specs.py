@@ -73,4 +73,3 @@ def fields(names) -> Spec:
         "string",
         "Only these properties, comma-separated: " + ", ".join(names) + ".",
     )
-

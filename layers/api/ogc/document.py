@@ -10,12 +10,25 @@ from layers.catalog import layers
 
 JSON, GEOJSON = "application/json", "application/geo+json"
 OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
+SCHEMA_JSON = "application/schema+json"
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
     "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+    "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+    "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+    "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+    "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+    "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
 ]
+GEOMETRY_SCHEMAS = {
+    True: {"format": "geometry-any", "x-ogc-role": "primary-geometry"},
+    False: {"format": "geometry-point", "x-ogc-role": "primary-geometry"},
+}
 TITLE = "geoportal: five-star party branch campaign, Neihuang County"
 
 
@@ -75,8 +88,60 @@ def collection(base: str, feed: Feed, bbox: list[float]) -> dict:
         "links": [
             link(href, "self", JSON, "this collection"),
             link(f"{href}/items", "items", GEOJSON, f"{feed.title} as GeoJSON"),
+            link(
+                f"{href}/queryables",
+                "http://www.opengis.net/def/rel/ogc/1.0/queryables",
+                SCHEMA_JSON,
+                "queryables",
+            ),
+            link(
+                f"{href}/sortables",
+                "http://www.opengis.net/def/rel/ogc/1.0/sortables",
+                SCHEMA_JSON,
+                "sortables",
+            ),
+            link(
+                f"{href}/schema",
+                "http://www.opengis.net/def/rel/ogc/1.0/schema",
+                SCHEMA_JSON,
+                "schema",
+            ),
         ],
     }
+
+
+def json_schema(url: str, feed: Feed, names: list[str], geometry: bool) -> dict:
+    """Return a JSON Schema document of `names` (and the geometry) of `feed`."""
+    columns = feed.column_map
+    properties = {name: columns[name].json_schema() for name in names}
+    if geometry:
+        properties["geometry"] = {
+            "title": "geometry",
+            **GEOMETRY_SCHEMAS[feed.polygons],
+        }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": url,
+        "type": "object",
+        "title": str(feed.title),
+        "properties": properties,
+        "additionalProperties": False,
+    }
+
+
+def queryables(url: str, feed: Feed) -> dict:
+    return json_schema(url, feed, feed.properties, geometry=True)
+
+
+def sortables(url: str, feed: Feed) -> dict:
+    return json_schema(url, feed, list(feed.ordering), geometry=False)
+
+
+def schema(url: str, feed: Feed) -> dict:
+    body = json_schema(url, feed, feed.properties, geometry=True)
+    if feed.id_column in body["properties"]:
+        body["properties"][feed.id_column]["x-ogc-role"] = "id"
+    return body
 
 
 def collections(base: str) -> dict:
@@ -125,6 +190,17 @@ OGC_PARAMETERS = [
         default=1000,
     ),
     specs.Spec("offset", "integer", "Features to skip.", minimum=0),
+    specs.Spec("filter", "string", "A CQL2 filter on the queryables."),
+    specs.Spec(
+        "filter-lang",
+        "string",
+        "Language of filter.",
+        enum=("cql2-text", "cql2-json"),
+        default="cql2-text",
+    ),
+    specs.Spec("filter-crs", "string", "CRS of filter geometries.", enum=(CRS84.uri,)),
+    specs.Spec("sortby", "string", "Sort by sortables, comma-separated, +/- prefix."),
+    specs.Spec("properties", "string", "Only these properties, comma-separated."),
 ]
 
 
@@ -175,6 +251,10 @@ def openapi(base: str) -> dict:
         paths[f"{prefix}/items"] = operation(
             f"{feed.title}: features", GEOJSON, OGC_PARAMETERS + filter_specs(feed)
         )
+        for part in ("queryables", "sortables", "schema"):
+            paths[f"{prefix}/{part}"] = operation(
+                f"{feed.title}: {part}", SCHEMA_JSON, plain
+            )
         paths[f"{prefix}/items/{{featureId}}"] = operation(
             f"{feed.title}: one feature", GEOJSON, OGC_PARAMETERS[:2], ["featureId"]
         )

@@ -18,4 +18,16 @@ urlpatterns = [
         views.item,
         name="ogc-item",
     ),
+    path(
+        "ogc/collections/<str:collection_id>/queryables",
+        views.queryables,
+        name="ogc-queryables",
+    ),
+    path(
+        "ogc/collections/<str:collection_id>/sortables",
+        views.sortables,
+        name="ogc-sortables",
+    ),
+    path("ogc/collections/<str:collection_id>/schema", views.schema, name="ogc-schema"),
+    path("ogc/<path:rest>", views.not_found, name="ogc-not-found"),
 ]

@@ -113,10 +113,8 @@ def geometry_format(crs) -> GeometryFormat:
 @ogc
 def items(request, collection_id):
     feed = feed_or_404(collection_id)
-    query = parse_items(feed, request.GET)
-    queryset = readable(
-        request.user, feed.selector(**query.filters).order_by(*feed.default_order)
-    )
+    query = parse_items(feed, request.GET, extent=document.extent_of_everything())
+    queryset = readable(request.user, query.rows(feed))
     following = request.GET.copy()
     following["offset"] = str(query.offset + query.limit)
     following["limit"] = str(query.limit)
@@ -137,7 +135,7 @@ def items(request, collection_id):
         extra={"timeStamp": now()},
     )
     output = {
-        "properties": feed.all_properties,
+        "properties": query.properties or feed.properties,
         "envelope": envelope,
         "fmt": geometry_format(query.crs),
         "id_column": feed.id_column,
@@ -169,7 +167,7 @@ def item(request, collection_id, feature_id):
     )
     text = feature_text(
         queryset,
-        properties=feed.all_properties,
+        properties=query.properties or feed.properties,
         fmt=geometry_format(query.crs),
         id_column=feed.id_column,
     )
@@ -188,3 +186,42 @@ def item(request, collection_id, feature_id):
 
 def now() -> str:
     return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+
+
+def schema_response(document_body: dict) -> JsonResponse:
+    response = JsonResponse(document_body, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = document.SCHEMA_JSON
+    return response
+
+
+@feed_reader_required
+@ogc
+def queryables(request, collection_id):
+    """The properties a `filter` may name, as JSON Schema (Part 3)."""
+    feed = feed_or_404(collection_id)
+    plain(request)
+    return schema_response(document.queryables(request.build_absolute_uri(), feed))
+
+
+@feed_reader_required
+@ogc
+def sortables(request, collection_id):
+    """The properties `sortby` may name, as JSON Schema."""
+    feed = feed_or_404(collection_id)
+    plain(request)
+    return schema_response(document.sortables(request.build_absolute_uri(), feed))
+
+
+@feed_reader_required
+@ogc
+def schema(request, collection_id):
+    """The features' properties, as JSON Schema."""
+    feed = feed_or_404(collection_id)
+    plain(request)
+    return schema_response(document.schema(request.build_absolute_uri(), feed))
+
+
+@ogc
+def not_found(request, rest=""):
+    """Answer any other path under /ogc/ with a JSON 404."""
+    raise Http404
