@@ -5,6 +5,7 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -43,10 +44,11 @@ def answers(root: Path, port: int) -> bool:
     return done.stdout.strip() == "1"
 
 
-def test_issue9_d9_a_port_changed_after_creation_is_served(tmp_path):
+def test_issue9_d9_a_port_changed_after_creation_is_served():
     if not Path("/usr/lib/postgresql").is_dir() or shutil.which("psql") is None:
         pytest.skip("PostgreSQL server binaries are not installed")
-    root = tmp_path / "repo"
+    # Not pytest's tmp_path: its 0700 parents keep the postgres user out.
+    root = Path(tempfile.mkdtemp(prefix="geoportal-devdb-")) / "repo"
     (root / "scripts").mkdir(parents=True)
     shutil.copy(ROOT / "scripts" / "devdb.sh", root / "scripts" / "devdb.sh")
     first, second = free_port(), free_port()
@@ -64,3 +66,4 @@ def test_issue9_d9_a_port_changed_after_creation_is_served(tmp_path):
     finally:
         devdb(root, "stop", second)
         devdb(root, "stop", first)
+        shutil.rmtree(root.parent, ignore_errors=True)

@@ -165,6 +165,7 @@ def test_issue9_d4_admin_refuses_to_save_over_a_newer_version(superuser, rating)
 
     client = Client()
     client.force_login(superuser)
+    client.cookies["django_language"] = "en"  # the message is checked in English
     url = f"/admin/layers/starrating/{rating.pk}/change/"
     page = client.get(url)
     form = page.context["adminform"].form

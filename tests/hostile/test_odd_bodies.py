@@ -37,7 +37,11 @@ def send(base, method, path, body, headers):
 
 
 def auth(token):
-    return {"Authorization": f"Token {token}", "Content-Type": "application/json"}
+    return {
+        "Authorization": f"Token {token}",
+        "Content-Type": "application/json",
+        "Cookie": "django_language=en",  # the messages are checked in English
+    }
 
 
 def test_issue9_d5_a_chunked_patch_is_read_and_applied(served):
