@@ -1,8 +1,9 @@
 """Large browser imports run as a background job (jobs app) and report their progress.
 
-Files over uploads.SYNC_MAX_BYTES are not imported inside the web request: the page
-submits this job (dry run or confirm) and polls /api/jobs/<id>; the worker runs the same
-layers.importers.import_file as the command and the page, as the uploading user.
+Imports estimated over uploads.SYNC_SECONDS (or files over uploads.SYNC_MAX_BYTES) are
+not imported inside the web request: the page submits this job (dry run or confirm) and
+polls /api/jobs/<id>; the worker runs the same layers.importers.import_file as the
+command and the page, as the uploading user.
 """
 
 from django.contrib.auth import get_user_model

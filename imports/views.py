@@ -3,8 +3,9 @@
 The page calls the importer the command calls (layers.importers.import_file) with the
 signed-in user: a township cadre's rows outside the own township are refused, each named;
 the confirmed import is one transaction, recorded in the history with the file's name
-and the user. Files over uploads.sync_limit() run as a background job (imports.jobs)
-whose progress the page polls.
+and the user. Imports estimated to take more than uploads.sync_seconds() (2 s), and files
+over uploads.sync_limit(), run as a background job (imports.jobs) whose progress the
+page polls: the request answers at once with the job's page.
 """
 
 from django.contrib.auth.views import redirect_to_login
@@ -15,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import policy
-from accounts.roles import Role
 from history.models import Change
 from imports import report_data, uploads
+from imports.access import may_import
 from imports.jobs import KIND as JOB_KIND
 from layers.importers import KINDS, ImportFailed, fields, import_file
 from layers.importers.gdal import quiet_gis
@@ -25,7 +26,6 @@ from layers.importers.kinds import get as get_kind
 from layers.importers.sources import open_source
 from layers.importers.wording import kind_label
 
-IMPORT_ROLES = {Role.COUNTY_ADMIN, Role.TOWNSHIP_CADRE}
 SRS_CHOICES = ("EPSG:4326", "EPSG:4490", "EPSG:4526", "EPSG:4547", "EPSG:3857", "gcj02")
 ENCODINGS = ("utf-8", "gb18030")
 
@@ -37,7 +37,7 @@ def importer_required(view):
         who = policy.actor(request.user)
         if not who.authenticated:
             return redirect_to_login(request.get_full_path())
-        if not (who.superuser or who.roles & IMPORT_ROLES):
+        if not may_import(request.user):
             raise PermissionDenied(
                 _("Only county administrators and township cadres import files.")
             )
@@ -59,7 +59,9 @@ def upload(request):
     context = {
         "kinds": _kinds(),
         "sync_mb": round(uploads.sync_limit() / (1024 * 1024), 1),
-        "sync_rows": uploads.sync_rows(),
+        "sync_s": uploads.sync_seconds(),
+        "sync_outlines": uploads.sync_rows(get_kind("village")),
+        "sync_points": uploads.sync_rows(get_kind("cleared_site")),
         "limit_mb": uploads.upload_limit() // (1024 * 1024),
     }
     if request.method == "GET":
@@ -98,7 +100,7 @@ def prepare(request, token: str):
     if action not in {"dry_run", "confirm"}:
         return render(request, "imports/prepare.html", context)
     confirm = action == "confirm"
-    if uploads.runs_as_job(saved) or context["rows"] > uploads.sync_rows():
+    if uploads.runs_as_job(saved, get_kind(kind), context["rows"]):
         return redirect(
             "import-job", pk=_submit(request, saved, kind, options, confirm)
         )

@@ -8,7 +8,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from history.context import acting, current
-from layers.importers import fields, geometry, kinds, scope, surveyed, validate, writer
+from layers.importers import (
+    fields,
+    gcjfit,
+    geometry,
+    kinds,
+    scope,
+    surveyed,
+    validate,
+    writer,
+)
 from layers.importers.crs import WGS84
 from layers.importers.errors import ImportFailed, RowError
 from layers.importers.features import Feature, to_lon_lat
@@ -97,6 +106,9 @@ def _import(
     if not rows:
         raise ImportFailed(_("%(file)s has no data rows.") % {"file": label})
     _assumptions(rows, report)
+    suggestion = gcjfit.note(spec, rows, source)
+    if suggestion:
+        report.note(suggestion)
     validate.check_rows(spec, rows, county, errors, report)
     if user is not None:
         scope.check(spec, rows, user, errors)

@@ -37,6 +37,24 @@ def test_anonymous_is_sent_to_login_and_a_leader_is_refused(client, db):
     assert client.get("/import/").status_code == 403
 
 
+def test_the_top_bar_links_to_the_import_page_for_the_roles_that_import(client, db):
+    link = 'id="gp-nav-import"'
+    songcun = Township.objects.get(code="410527207")
+    for role, township, shown in [
+        (Role.COUNTY_ADMIN, None, True),
+        (Role.TOWNSHIP_CADRE, songcun, True),
+        (Role.COUNTY_LEADER, None, False),
+    ]:
+        client.force_login(user(role, township))
+        page = client.get("/import/" if shown else "/")
+        assert page.status_code == 200, role
+        assert (link in page.content.decode()) is shown, role
+        if shown:
+            assert 'href="/import/"' in page.content.decode()
+    client.logout()
+    assert link not in client.get("/login/").content.decode()
+
+
 def test_admin_uploads_maps_dry_runs_and_confirms(client, db):
     admin = user(Role.COUNTY_ADMIN)
     client.force_login(admin)
@@ -119,7 +137,7 @@ def test_a_large_file_runs_as_a_job_with_progress(client, transactional_db, sett
     from tests.maps.county import ensure_loaded
 
     ensure_loaded()
-    settings.GEOPORTAL_IMPORT_SYNC_ROWS = 5  # the app CSV (6 rows) is "large"
+    settings.GEOPORTAL_IMPORT_SYNC_SECONDS = 0.01  # the app CSV (6 rows) is "large"
     admin = user(Role.COUNTY_ADMIN)
     client.force_login(admin)
     answer = upload(client, "cleared_site", REAL / "app_cleared_sites_gcj02_gbk.csv")
