@@ -312,12 +312,19 @@ def conditional(
             else HttpResponse(body, content_type=content_type)
         )
     else:
+        token = STAMPS.token()
         version_key, changed = current_stamps(tables)
         etag = entity_tag(request, version_key, variant)
         if not_modified(request, etag, changed):
             response = HttpResponseNotModified()
         else:
-            body = build()
+            body = STAMPS.body(etag) if small else None
+            if body is None:
+                body = build()
+            if small and isinstance(body, HttpResponse):
+                STAMPS.keep(token, etag, body.content)
+            elif small:
+                STAMPS.keep(token, etag, body)
             response = (
                 body
                 if isinstance(body, HttpResponse)

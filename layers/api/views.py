@@ -182,6 +182,7 @@ class VillageDetail(LayerView):
             model=Village,
             content_type="application/geo+json",
             build=lambda: self.feature(code, year),
+            small=True,  # kept in memory until a write to one of its tables
         )
 
     def feature(self, code, year):

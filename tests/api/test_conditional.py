@@ -336,3 +336,19 @@ def test_the_default_year_is_kept_with_the_stamps(
     with django_assert_num_queries(0):
         again = public.get(url)
     assert again.status_code == 200 and again["ETag"] == first["ETag"]
+
+
+def test_a_hot_village_detail_is_answered_without_the_database(
+    kept, public, django_assert_num_queries
+):
+    url = "/api/villages/410527001001/?year=2023"
+    first = public.get(url)
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        again = public.get(url)
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+    generation = kept.generation
+    bump("layers_pairing")
+    until(lambda: kept.generation != generation)
+    after = public.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert after.status_code == 200 and after["ETag"] != first["ETag"]
