@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "accounts.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    "layers.api.cors.ReadOnlyCorsMiddleware",  # reads only; off unless origins are set
     "django.contrib.sessions.middleware.SessionMiddleware",
     "geoportal.locale.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -226,6 +227,8 @@ SPECTACULAR_SETTINGS = {
 GEOPORTAL_BASEMAPS = env_list("GEOPORTAL_BASEMAPS", "tianditu_vec,tianditu_img,osm,blank")
 TIANDITU_KEY = os.environ.get("TIANDITU_KEY", "").strip()
 GEOPORTAL_PUBLIC_READ = env_bool("GEOPORTAL_PUBLIC_READ")
+# Origins whose browser tools may read /api/, /ogc/, /tiles/ (comma-separated or "*"); none.
+GEOPORTAL_CORS_ORIGINS = env_list("GEOPORTAL_CORS_ORIGINS", "")
 # Township cadres read every township (on) or only their own (off); they write only there.
 GEOPORTAL_CADRE_READS_ALL = env_bool("GEOPORTAL_CADRE_READS_ALL")
 

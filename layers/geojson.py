@@ -41,6 +41,8 @@ class Envelope:
     links: list[dict] = field(default_factory=list)
     next_link: dict | None = None
     extra: dict = field(default_factory=dict)
+    # Said at the top when the page is not the whole result (null when it is).
+    warning: str | None = None
 
 
 def serial(sql: str) -> str:
@@ -111,12 +113,17 @@ def collection_sql(queryset, *, envelope: Envelope, feature: tuple[str, list]):
     count_sql, count_params = queryset.order_by().query.sql_with_params()
     feature_expr, feature_params = feature
     extra = "".join(f", '{key}', %s::json" for key in envelope.extra)
+    warning = (
+        "\n            'warning', CASE WHEN m.matched > %s + a.n THEN %s::text END,"
+        if envelope.warning
+        else ""
+    )
     sql = f"""
         SELECT json_build_object(
             'type', 'FeatureCollection'{extra},
             'numberMatched', m.matched,
             'numberReturned', a.n,
-            'links', CASE WHEN m.matched > %s + a.n THEN %s::json ELSE %s::json END,
+            'links', CASE WHEN m.matched > %s + a.n THEN %s::json ELSE %s::json END,{warning}
             'features', COALESCE(a.features, '[]'::json)
         )::text
         FROM (SELECT count(*) AS n, json_agg({feature_expr}) AS features
@@ -132,6 +139,7 @@ def collection_sql(queryset, *, envelope: Envelope, feature: tuple[str, list]):
         envelope.offset,
         json.dumps(with_next, ensure_ascii=False),
         json.dumps(links, ensure_ascii=False),
+        *([envelope.offset, str(envelope.warning)] if envelope.warning else []),
         *feature_params,
         *page_params,
         envelope.limit,

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from accounts.policy import readable
 from layers import exports
 from layers.api.conditional import conditional
@@ -114,7 +116,14 @@ def feed_response(request, feed: Feed):
         )
     links, nxt = page_links(request, query)
     envelope = Envelope(
-        limit=query.limit, offset=query.offset, links=links, next_link=nxt
+        limit=query.limit,
+        offset=query.offset,
+        links=links,
+        next_link=nxt,
+        warning=_(
+            "Not the whole result: this page holds numberReturned of numberMatched "
+            "features; follow the next link (or raise limit, at most 10000)."
+        ),
     )
     output = {
         "properties": query.properties,
@@ -122,7 +131,7 @@ def feed_response(request, feed: Feed):
         "fmt": query.fmt,
         "id_column": feed.id_column,
     }
-    return conditional(
+    response = conditional(
         request,
         feed.tables,
         model=model,
@@ -132,3 +141,19 @@ def feed_response(request, feed: Feed):
             queryset, tables=feed.tables, **output
         ),
     )
+    return with_next_header(response, nxt["href"])
+
+
+def with_next_header(response, next_url: str):
+    """Add `Link: <next>; rel="next"` when the body says the page is not the whole result.
+
+    The envelope (with its links) comes before the features in the text PostGIS built,
+    so only the head of the body is read.
+    """
+    if response.status_code == 200 and NEXT_MARK in response.content[:HEAD]:
+        response["Link"] = f'<{next_url}>; rel="next"'
+    return response
+
+
+NEXT_MARK = b'"rel": "next"'
+HEAD = 16_384
