@@ -113,6 +113,9 @@ class ValueRecord(APIView):
         for name in ("village", "year", "task", "value"):
             if data.get(name) in (None, ""):
                 errors[name] = "required"
+        for name in ("village", "year", "task", "value", "evidence_text"):
+            if "\x00" in str(data.get(name, "")):
+                errors[name] = "contains a NUL character"
         if errors:
             raise BadRequest({"errors": errors})
         try:

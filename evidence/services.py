@@ -77,6 +77,8 @@ def value_record(
         raise ValidationError({"year": problem})
     number, flag = parse_value(task, value)
     check_file(evidence_file)
+    if "\x00" in evidence_text:
+        raise ValidationError({"evidence_text": _("contains a NUL character")})
     if len(evidence_text) > 4000:
         raise ValidationError({"evidence_text": _("must be at most 4000 characters")})
     entry = TaskValue.objects.filter(task=task, village=village, year=year).first()

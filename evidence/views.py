@@ -12,7 +12,7 @@ from accounts.decorators import page_reader_required
 from evidence import selectors
 from evidence.evaluation import village_evaluation
 from evidence.models import Task
-from evidence.params import year_and_township
+from evidence.params import answers_bad_params, year_and_township
 from evidence.rollup_xlsx import rollup_workbook
 from evidence.services import value_record
 from layers.models import STAR_FIELDS, Star, StarRating
@@ -23,6 +23,7 @@ def years() -> list[int]:
 
 
 @page_reader_required
+@answers_bad_params
 def differences_page(request):
     year, township = year_and_township(request.GET)
     ratings = selectors.ratings_of(year=year, user=request.user, township=township)
@@ -54,6 +55,7 @@ def rollup_columns() -> list[tuple[str, str]]:
 
 
 @page_reader_required
+@answers_bad_params
 def rollup_page(request):
     year, _township = year_and_township(request.GET)
     rows = selectors.township_rollup(year=year, user=request.user)
@@ -78,6 +80,7 @@ def rollup_page(request):
 
 
 @page_reader_required
+@answers_bad_params
 def rollup_xlsx(request):
     year, _township = year_and_township(request.GET)
     rows = selectors.township_rollup(year=year, user=request.user)
@@ -94,6 +97,7 @@ def rollup_xlsx(request):
 
 
 @page_reader_required
+@answers_bad_params
 def entry_page(request, code):
     """Show a village's stars with their tasks; a cadre records values with evidence."""
     year, _township = year_and_township(request.GET)
@@ -123,7 +127,8 @@ def entry_page(request, code):
 
 
 def record_from_form(request, rating: StarRating):
-    task = Task.objects.filter(code=request.POST.get("task", "")).first()
+    code = request.POST.get("task", "")
+    task = None if "\x00" in code else Task.objects.filter(code=code).first()
     if task is None:
         return HttpResponse(_("Unknown task."), status=400, content_type="text/plain")
     try:
