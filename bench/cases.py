@@ -99,7 +99,7 @@ def tile_case(
     filters = feed.parse(p)
     filters["bbox"] = BBox(*tiles.margin(z, x, y))
     sql, params = tiles.tile_sql(
-        feed.selector(**filters), tiles.TILE_LAYERS[layer], z, x, y
+        feed.selector(**filters), feed, z, x, y
     )
     return Case(name, f"/tiles/{layer}/{z}/{x}/{y}.mvt?{query}", sql, params)
 

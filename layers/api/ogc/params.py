@@ -97,6 +97,7 @@ def bbox_in(p: Params, crs: CRS, extent=None):
         return None
     numbers = (box.xmin, box.ymin, box.xmax, box.ymax)
     converted = converted_box(numbers, crs)
+    extent = extent() if crs.swapped and callable(extent) else extent
     if crs.swapped and extent and not meets(converted, extent):
         swapped = converted_box((box.ymin, box.xmin, box.ymax, box.xmax), crs)
         if meets(swapped, extent):

@@ -113,7 +113,7 @@ def geometry_format(crs) -> GeometryFormat:
 @ogc
 def items(request, collection_id):
     feed = feed_or_404(collection_id)
-    query = parse_items(feed, request.GET, extent=document.extent_of_everything())
+    query = parse_items(feed, request.GET, extent=document.extent_of_everything)
     queryset = readable(request.user, query.rows(feed))
     following = request.GET.copy()
     following["offset"] = str(query.offset + query.limit)
