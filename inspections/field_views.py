@@ -2,7 +2,8 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.contrib.staticfiles import finders
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -52,6 +53,14 @@ def today_page(request):
         "open_count": selectors.open_problems(request.user).count(),
     }
     return render(request, "field/today.html", context)
+
+
+def service_worker(request):
+    """Serve the field service worker from /field/ so that its scope is /field/."""
+    path = finders.find("field/sw.js")
+    response = FileResponse(open(path, "rb"), content_type="text/javascript")
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 @page_reader_required

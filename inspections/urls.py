@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     # The field pages (phones) and the JSON their send queue posts to.
     path("field/", field_views.today_page, name="field"),
+    path("field/sw.js", field_views.service_worker, name="field-sw"),
     path("field/problems/", field_views.problems_page, name="field-problems"),
     path("field/problems/<int:pk>/", field_views.problem_page, name="field-problem"),
     path("field/sites/<str:code>/", field_views.site_page, name="field-site"),

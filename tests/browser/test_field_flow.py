@@ -65,9 +65,13 @@ def login(tab, user):
     tab.login(user.username, PASSWORD)
 
 
-def wait_sent(page, timeout=20000):
+def wait_sent(page, sent: int, timeout=20000):
+    """Wait until the page has had `sent` writes accepted and none waits."""
     page.wait_for_function(
-        "document.getElementById('gp-queue').dataset.waiting === '0'", timeout=timeout
+        "([n]) => { const q = document.getElementById('gp-queue').dataset;"
+        " return q.waiting === '0' && +q.sent === n; }",
+        arg=[sent],
+        timeout=timeout,
     )
 
 
@@ -97,7 +101,7 @@ def test_inspector_day_offline_visit_cadre_rectifies_inspector_ticks_off(
     # Check in at the first village, standing in it.
     stand_at(phone, first)
     page.click("#stop-1 .gp-check-in")
-    wait_sent(page)
+    wait_sent(page, 1)
     page.wait_for_function(
         "document.querySelector('#stop-1 .gp-checkin-info').textContent.includes('距村')"
     )
@@ -114,14 +118,19 @@ def test_inspector_day_offline_visit_cadre_rectifies_inspector_ticks_off(
             photo("b.jpg", orientation=6),
         ],
     )
-    wait_sent(page)
+    wait_sent(page, 4)
     problem = Problem.objects.get(notice__visit=visit)
     assert problem.description == "村口垃圾堆未清理" and problem.photos.count() == 2
     assert problem.photos.filter(gps__isnull=False).count() == 1
     page.fill("#stop-1 .gp-findings", "党员活动室整洁")
     page.click("#stop-1 .gp-finish")
-    wait_sent(page)
+    wait_sent(page, 5)
     assert Visit.objects.get(pk=visit.pk).done_at is not None
+
+    # The page is opened again while there is signal: the service worker keeps a copy.
+    page.reload()
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.reload()
 
     # No signal at the second village: everything waits on the phone.
     phone.set_offline(True)
@@ -134,8 +143,14 @@ def test_inspector_day_offline_visit_cadre_rectifies_inspector_ticks_off(
     assert "待发送" in page.inner_text("#gp-queue")
     assert not Visit.objects.filter(village=second, group=day["group"]).exists()
     tab.screenshot("field-offline")
+    # Opened again without signal: the kept copy, and the writes still waiting.
+    reopened = page.reload()
+    assert reopened.from_service_worker
+    page.wait_for_function(
+        "document.getElementById('gp-queue').dataset.waiting === '3'"
+    )
     phone.set_offline(False)
-    wait_sent(page, timeout=40000)
+    wait_sent(page, 3, timeout=40000)
     offline_visit = Visit.objects.get(village=second, group=day["group"])
     offline_problem = Problem.objects.get(notice__visit=offline_visit)
     assert offline_problem.photos.count() == 1

@@ -12,7 +12,7 @@
   const csrf = root.querySelector("input[name=csrfmiddlewaretoken]").value;
   const checkInUrl = root.dataset.checkInUrl;
   const DB_NAME = "geoportal-field", STORE = "outbox";
-  let sending = false;
+  let sending = false, sent = 0;  // writes this page has had accepted
 
   function uuid() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
@@ -54,6 +54,7 @@
     const waiting = items.filter((i) => !i.error);
     const box = document.getElementById("gp-queue");
     box.dataset.waiting = String(waiting.length);
+    box.dataset.sent = String(sent);
     if (waiting.length) {
       const labels = waiting.map((i) => i.label).join("；");
       box.textContent = `${sending ? text.sending : text.waiting} ${waiting.length} · ${labels}`;
@@ -122,6 +123,7 @@
         const body = await response.json().catch(() => ({}));
         if (response.ok) {
           await outbox.remove(item.seq);
+          sent += 1;
           if (item.kind === "visit") {
             if (body.client_id && body.client_id !== item.body.client_id) await renameVisit(item.body.client_id, body.client_id);
             showCheckIn(item.code, body);
@@ -261,7 +263,7 @@
     else if (target.matches(".gp-finish")) finish(target);
   });
   window.addEventListener("online", flush);
-  setInterval(flush, 30000);
+  setInterval(flush, 15000);  // also when the "online" event never comes
 
   const next = document.getElementById("gp-next-distance");
   if (next && navigator.geolocation) {
@@ -269,6 +271,9 @@
       const m = metres(p.coords.longitude, p.coords.latitude, +next.dataset.lon, +next.dataset.lat);
       next.textContent = ` · ${text.fromYou} ${(m / 1000).toFixed(1)} km`;
     }, () => {});
+  }
+  if ("serviceWorker" in navigator && root.dataset.sw) {
+    navigator.serviceWorker.register(root.dataset.sw, { scope: "/field/" }).catch(() => {});
   }
   window.GP_FIELD = { flush, showQueue, outbox };
   showQueue().then(flush);
