@@ -67,3 +67,44 @@ class JSONOnly(BaseContentNegotiation):
 
     def select_renderer(self, request, renderers, format_suffix=None):
         return renderers[0], renderers[0].media_type
+
+
+def layer_collection(layer) -> dict:
+    """Return the JSON Schema of a layer's FeatureCollection, properties typed."""
+    feature = {
+        "type": "object",
+        "required": ["type", "id", "geometry", "properties"],
+        "properties": {
+            "type": {"type": "string", "enum": ["Feature"]},
+            "id": {"type": ["string", "integer"]},
+            "geometry": {"type": ["object", "null"]},
+            "properties": {
+                "type": "object",
+                "properties": {c.name: c.json_schema() for c in layer.columns},
+                "additionalProperties": False,
+            },
+        },
+    }
+    collection = {
+        **FEATURE_COLLECTION,
+        "properties": dict(FEATURE_COLLECTION["properties"]),
+    }
+    collection["properties"]["features"] = {"type": "array", "items": feature}
+    collection["properties"]["warning"] = {
+        "type": ["string", "null"],
+        "description": "Set when the page is not the whole result.",
+    }
+    return collection
+
+
+def layer_rows(layer) -> dict:
+    """Return the JSON Schema of a layer's rows as a JSON array (no geometry)."""
+    return {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {c.name: c.json_schema() for c in layer.columns},
+            "required": [c.name for c in layer.columns],
+            "additionalProperties": False,
+        },
+    }

@@ -2,7 +2,7 @@
 
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -14,7 +14,8 @@ from history.context import acting
 from layers import catalog, selectors, services
 from layers.api import schema, serializers
 from layers.api.conditional import conditional
-from layers.api.filters.params import Params
+from layers.api.filters import specs
+from layers.api.filters.params import MAX_LIMIT, Params
 from layers.api.listing import common_specs, feed_response
 from layers.catalog import definitions as layers_defined
 from layers.geojson import json_rows
@@ -69,7 +70,7 @@ def feed_list_view(name: str, write_serializer=None):
         description=f"{feed.title}: a GeoJSON FeatureCollection built by PostGIS, paged; "
         "?format= downloads the filtered layer instead.",
         parameters=schema.parameters([*feed.filters, *common_specs(feed)]),
-        responses=schema.geojson_responses(),
+        responses=schema.geojson_responses(schema.layer_collection(feed)),
     )
 
     class FeedList(LayerView):
@@ -218,19 +219,21 @@ class RatingList(LayerView):
     policy_model = StarRating
 
     @extend_schema(
-        parameters=schema.parameters(list(RATINGS.filters)),
+        parameters=schema.parameters([*RATINGS.filters, specs.LIMIT, specs.OFFSET]),
         responses={
-            200: serializers.RatingSerializer(many=True),
-            400: schema.BAD_REQUEST,
+            (200, "application/json"): OpenApiResponse(schema.layer_rows(RATINGS)),
+            (304, "application/json"): OpenApiResponse(description="Not modified."),
+            (400, "application/json"): schema.BAD_REQUEST,
         },
     )
     def get(self, request):
-        p = Params(request.GET, RATINGS.accepted())
+        p = Params(request.GET, RATINGS.accepted() | {"limit", "offset"})
         filters = RATINGS.parse(p)
+        limit, offset = p.page(default_limit=MAX_LIMIT)
         p.done()
         queryset = readable(request.user, RATINGS.selector(**filters)).order_by(
             *RATINGS.default_order
-        )
+        )[offset : offset + limit]
         return conditional(
             request,
             RATINGS.tables,
@@ -271,7 +274,9 @@ class RatingDetail(LayerView):
         """Change a rating; a `reason` in the body is recorded (a past year needs one)."""
         reason = request.data.get("reason") if hasattr(request.data, "get") else None
         if reason is not None and not isinstance(reason, str):
-            return Response({"errors": {"reason": _("The reason is text.")}}, status=400)
+            return Response(
+                {"errors": {"reason": _("The reason is text.")}}, status=400
+            )
         with acting(reason=reason):
             return super().change(request, instance, partial)
 
@@ -287,8 +292,9 @@ class EODProjectList(LayerView):
     @extend_schema(
         parameters=schema.parameters(list(EOD_PROJECTS.filters)),
         responses={
-            200: {"type": "array", "items": {"type": "object"}},
-            400: schema.BAD_REQUEST,
+            (200, "application/json"): OpenApiResponse(schema.layer_rows(EOD_PROJECTS)),
+            (304, "application/json"): OpenApiResponse(description="Not modified."),
+            (400, "application/json"): schema.BAD_REQUEST,
         },
     )
     def get(self, request):
