@@ -20,10 +20,14 @@ conditional ETag (features, from layers.api.conditional); `If-Match` accepts bot
 from functools import wraps
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework.response import Response
+
+from accounts import policy
+from accounts.roles import CHANGE
 
 
 def row_tag(instance, *, lock: bool = False) -> str:
@@ -85,7 +89,6 @@ def representation_tags(view, request) -> list[str]:
     tables = getattr(view, "etag_tables", None)
     if not tables or "If-Match" not in request.headers:
         return []
-    from accounts import policy
     from layers.api.conditional import entity_tag
     from layers.selectors import change_stamps
 
@@ -105,6 +108,9 @@ def guarded(change):
             instance = fresh.first()
             if instance is None:
                 return Response({"detail": _("Not found.")}, status=404)
+            # A row the user may not change answers 403 before any precondition.
+            if not policy.can_write(request.user, instance, CHANGE):
+                raise PermissionDenied(_("You may not change this here."))
             refused = precondition(
                 request, row_tag(instance), representation_tags(self, request)
             )

@@ -220,8 +220,12 @@ def test_cadre_cannot_move_a_row_out_of_the_township(
     cadre = clients["cadre"]
     assert post(cadre, new_site(own_village, "S-MOVE")).status_code == 201
     moved = new_site(other_village, "S-MOVE")
+    tag = cadre.get("/api/cleared-sites/S-MOVE/")["ETag"]  # a PUT names its version
     response = cadre.put(
-        "/api/cleared-sites/S-MOVE/", moved, content_type="application/json"
+        "/api/cleared-sites/S-MOVE/",
+        moved,
+        content_type="application/json",
+        HTTP_IF_MATCH=tag,
     )
     assert response.status_code == 403
     assert ClearedSite.objects.get(code="S-MOVE").village == own_village
