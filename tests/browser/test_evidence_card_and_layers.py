@@ -55,3 +55,16 @@ def test_income_band_layer_draws_with_its_legend(tab, evidence):
     assert "清五" in legend.inner_text()
     tab.screenshot("evidence-income-layer")
     assert tab.errors == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/evidence/rollup/", "/evidence/differences/", "/evidence/villages/{code}/"],
+)
+def test_evidence_pages_fit_a_phone(chromium, tab, evidence, path):
+    tab.login()
+    tab.page.set_viewport_size({"width": 390, "height": 844})
+    tab.page.goto(tab.base_url + path.format(code=evidence.village))
+    width = tab.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
+    assert tab.errors == []
