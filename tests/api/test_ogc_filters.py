@@ -244,3 +244,16 @@ def test_conformance_declares_part_3(api, db):
     classes = api.get("/ogc/conformance").json()["conformsTo"]
     assert "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter" in classes
     assert "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text" in classes
+
+
+def test_browsers_get_html_with_a_small_map(api, world):
+    browser = {"HTTP_ACCEPT": "text/html,application/xhtml+xml"}
+    for path in ["/ogc/", "/ogc/collections", "/ogc/collections/villages"]:
+        page = api.get(path, **browser)
+        assert page.status_code == 200 and page["Content-Type"].startswith("text/html")
+    items = api.get(ITEMS.format("villages"), {"limit": 5}, **browser)
+    text = items.content.decode()
+    assert "vendor/leaflet/1.9.4/leaflet.js" in text and "f=json" in text
+    assert "cdn" not in text.lower()
+    assert api.get("/ogc/", {"f": "html"})["Content-Type"].startswith("text/html")
+    assert api.get("/ogc/")["Content-Type"] == "application/json"

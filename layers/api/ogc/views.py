@@ -5,6 +5,7 @@ import functools
 import json
 
 from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from accounts.decorators import feed_reader_required
@@ -55,10 +56,33 @@ def base_url(request) -> str:
     return request.build_absolute_uri("/ogc/")
 
 
-def plain(request) -> None:
+def plain(request) -> bool:
+    """Check a document request's parameters; say whether to answer HTML."""
     p = Params(request.GET, {"f"})
-    p.choice("f", {"json", "application/json"})
+    fmt = p.choice("f", {"json", "application/json", "html"})
     p.done()
+    return wants_html(request, fmt)
+
+
+def wants_html(request, fmt: str | None) -> bool:
+    """Answer HTML for `f=html`, or for a browser (Accept starting with text/html)."""
+    if fmt is not None:
+        return fmt == "html"
+    return request.headers.get("Accept", "").startswith("text/html")
+
+
+def html(request, title, *, links=(), items=(), description="", geojson_url=None):
+    return render(
+        request,
+        "ogc/page.html",
+        {
+            "title": title,
+            "links": links,
+            "items": items,
+            "description": description,
+            "geojson_url": geojson_url,
+        },
+    )
 
 
 def feed_or_404(collection_id: str):
@@ -71,8 +95,12 @@ def feed_or_404(collection_id: str):
 @feed_reader_required
 @ogc
 def landing(request):
-    plain(request)
-    return JsonResponse(document.landing(base_url(request)))
+    body = document.landing(base_url(request))
+    if plain(request):
+        return html(
+            request, body["title"], links=body["links"], description=body["description"]
+        )
+    return JsonResponse(body)
 
 
 @ogc
@@ -92,17 +120,24 @@ def api(request):
 @feed_reader_required
 @ogc
 def collections(request):
-    plain(request)
-    return JsonResponse(document.collections(base_url(request)))
+    body = document.collections(base_url(request))
+    if plain(request):
+        items = [
+            {"id": c["id"], "title": c["title"], "href": c["links"][0]["href"]}
+            for c in body["collections"]
+        ]
+        return html(request, document.TITLE, links=body["links"], items=items)
+    return JsonResponse(body)
 
 
 @feed_reader_required
 @ogc
 def collection(request, collection_id):
     feed = feed_or_404(collection_id)
-    plain(request)
-    bbox = document.extent_of_everything()
-    return JsonResponse(document.collection(base_url(request), feed, bbox))
+    body = document.collection(base_url(request), feed, document.extent_of_everything())
+    if plain(request):
+        return html(request, body["title"], links=body["links"])
+    return JsonResponse(body)
 
 
 def geometry_format(crs) -> GeometryFormat:
@@ -114,6 +149,22 @@ def geometry_format(crs) -> GeometryFormat:
 def items(request, collection_id):
     feed = feed_or_404(collection_id)
     query = parse_items(feed, request.GET, extent=document.extent_of_everything)
+    if query.html or ("f" not in request.GET and wants_html(request, None)):
+        following = request.GET.copy()
+        following["f"] = "json"
+        return html(
+            request,
+            feed.title,
+            links=[
+                document.link(
+                    f"{base_url(request)}collections/{feed.name}",
+                    "collection",
+                    "application/json",
+                    feed.title,
+                )
+            ],
+            geojson_url=f"{request.path}?{following.urlencode()}",
+        )
     queryset = readable(request.user, query.rows(feed))
     following = request.GET.copy()
     following["offset"] = str(query.offset + query.limit)
