@@ -1,8 +1,8 @@
 """Field pages for phones: today's route, open problems, one problem, one cleared site."""
 
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.contrib.staticfiles import finders
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
