@@ -48,20 +48,23 @@ def note(spec: Kind, rows: list[Row], source) -> str | None:
     better = sum(gain > 0 for gain in gains) / len(gains)
     if mean_gain < MIN_GAIN_M or better < MIN_BETTER_SHARE or inside_gcj < inside_wgs:
         return None
+    inside = ""
+    if inside_gcj > inside_wgs:
+        inside = " " + _(
+            "Read as GCJ-02, %(inside_gcj)d rather than %(inside_wgs)d lie inside it."
+        ) % {"inside_gcj": inside_gcj, "inside_wgs": inside_wgs}
     return _(
         "No coordinate system was given and the points were read as WGS 84, but they "
         "fit their villages better as GCJ-02 (AMap/Gaode, WeChat coordinates): read "
         "as GCJ-02, %(better)d of %(count)d points lie deeper inside their named "
-        "village, on average %(gain)d m, and %(inside_gcj)d rather than "
-        "%(inside_wgs)d lie inside it. If the file comes from such an app, import it "
-        "again with --srs gcj02 (on the import page: coordinate system gcj02). The "
-        "coordinates were not changed."
+        "village, on average %(gain)d m.%(inside)s If the file comes from such an "
+        "app, import it again with --srs gcj02 (on the import page: coordinate "
+        "system gcj02). The coordinates were not changed."
     ) % {
         "better": sum(gain > 0 for gain in gains),
         "count": len(gains),
         "gain": round(mean_gain),
-        "inside_gcj": inside_gcj,
-        "inside_wgs": inside_wgs,
+        "inside": inside,
     }
 
 

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from accounts.roles import Role
 from accounts.services import role_grant
 from history.models import Change
-from layers.models import ClearedSite, Township
+from layers.models import ClearedSite, Township, Village
 
 REAL = Path(settings.BASE_DIR) / "fixtures" / "real"
 
@@ -175,3 +175,48 @@ def test_uploads_left_for_a_day_are_pruned(tmp_path):
     os.utime(old, (day_ago, day_ago))
     uploads.prune()
     assert not old.exists() and fresh.exists()
+
+
+def test_the_532_village_survey_layer_runs_as_a_job_and_the_request_answers_at_once(
+    client, transactional_db
+):
+    """Estimated over the 2 s budget (532 outlines at ~70/s), the dry run and the
+    confirm are queued: the request answers with the job's page, not the report."""
+    from imports import uploads
+    from jobs.models import Job
+    from jobs.testing import run_worker_until_idle
+    from layers.importers.kinds import get as get_kind
+    from tests.maps.county import ensure_loaded
+
+    ensure_loaded()
+    assert uploads.estimate_s(get_kind("village"), 532) > uploads.sync_seconds()
+    client.force_login(user(Role.COUNTY_ADMIN))
+    answer = upload(client, "village", REAL / "cjdcq_gk38.zip")
+    prepared = client.get(answer["Location"])
+    assert prepared.context["rows"] == 532
+    queued = client.post(answer["Location"], {"kind": "village", "action": "dry_run"})
+    assert queued.status_code == 302 and "/import/job/" in queued["Location"]
+    job = Job.objects.get(pk=int(queued["Location"].rstrip("/").rsplit("/", 1)[1]))
+    # Nothing was read or checked inside the request: the job has not started.
+    assert job.status == "queued" and job.started_at is None
+    assert job.payload["dry_run"] is True
+    waiting = client.get(queued["Location"])
+    assert waiting.status_code == 200 and "gp-job-status" in waiting.content.decode()
+    assert "result" not in waiting.context
+    run_worker_until_idle()
+    job.refresh_from_db()
+    assert job.status == "done", job.error
+    assert job.progress.get("total") == 532 and job.progress.get("done") == 532
+    checked = client.get(queued["Location"])
+    assert checked.context["result"]["counts"]["changed"] == 532
+    assert "gp-import-map" in checked.content.decode()
+    assert "gp-confirm" in checked.content.decode()
+    assert Village.objects.filter(is_schematic=True).count() == 532
+
+    written = client.post(answer["Location"], {"kind": "village", "action": "confirm"})
+    assert written.status_code == 302 and "/import/job/" in written["Location"]
+    assert Village.objects.filter(is_schematic=True).count() == 532
+    run_worker_until_idle()
+    done = client.get(written["Location"])
+    assert done.status_code == 200 and done.context["history"] >= 532
+    assert not Village.objects.filter(is_schematic=True).exists()
