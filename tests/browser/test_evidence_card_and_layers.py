@@ -38,6 +38,7 @@ def test_village_card_lists_each_stars_tasks(tab, evidence):
 def test_income_band_layer_draws_with_its_legend(tab, evidence):
     tab.login()
     tab.open_map(f"/township/{evidence.township}/")
+    tab.page.hover(".leaflet-control-layers")  # a folded layer list opens on hover
     toggle(tab, "集体经济收入分档")
     drawn = tab.idle()
     assert drawn["evidence_income"] == evidence.township_villages
