@@ -285,6 +285,9 @@ def conditional(
     200 or 304, without the database.
     """
     variant = f"{variant}\n{policy.scope_key(request.user, model)}"
+    if small:
+        # A kept body may carry absolute links: one per host name it was asked by.
+        variant = f"{variant}\n{request.get_host()}"
     validators = (
         "If-None-Match" in request.headers or "If-Modified-Since" in request.headers
     )

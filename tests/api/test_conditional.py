@@ -352,3 +352,29 @@ def test_a_hot_village_detail_is_answered_without_the_database(
     until(lambda: kept.generation != generation)
     after = public.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert after.status_code == 200 and after["ETag"] != first["ETag"]
+
+
+def test_an_ogc_item_has_an_etag_and_answers_304(api, world):
+    url = f"/ogc/collections/villages/items/{village_code('A1')}"
+    first = api.get(url)
+    assert first.status_code == 200 and first["ETag"] and first["Content-Crs"]
+    assert api.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    StarRating.objects.filter(village__code=village_code("A1"), year=2023).update(
+        is_weak_branch=True
+    )
+    after = api.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert after.status_code == 200 and after["ETag"] != first["ETag"]
+    assert api.get("/ogc/collections/villages/items/999999999999").status_code == 404
+
+
+def test_a_hot_ogc_item_is_answered_without_the_database(
+    kept, public, django_assert_num_queries
+):
+    url = "/ogc/collections/villages/items/410527001001?year=2023"
+    first = public.get(url)
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        again = public.get(url)
+    assert again.content == first.content and again["Content-Crs"]
+    other_host = public.get(url, HTTP_HOST="localhost")
+    assert other_host["ETag"] != first["ETag"]  # its links name its own host

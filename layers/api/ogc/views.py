@@ -4,7 +4,7 @@ import datetime
 import functools
 import json
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -216,23 +216,35 @@ def item(request, collection_id, feature_id):
         request.user,
         feed.selector(**query.filters).filter(**{feed.id_column: feature_id}),
     )
-    text = feature_text(
-        queryset,
-        properties=query.properties or feed.properties,
-        fmt=geometry_format(query.crs),
-        id_column=feed.id_column,
+
+    def build():
+        text = feature_text(
+            queryset,
+            properties=query.properties or feed.properties,
+            fmt=geometry_format(query.crs),
+            id_column=feed.id_column,
+        )
+        if text is None:
+            raise Http404
+        collection_url = f"{base_url(request)}collections/{feed.name}"
+        links = [
+            document.link(
+                request.build_absolute_uri(), "self", GEOJSON, "this feature"
+            ),
+            document.link(collection_url, "collection", "application/json", feed.title),
+        ]
+        return text[:-1] + ', "links": ' + json.dumps(links, ensure_ascii=False) + "}"
+
+    # ETag and 304 from the change stamps; kept in memory like a hot tile.
+    return conditional(
+        request,
+        feed.tables,
+        build,
+        model=feed.model,
+        content_type=GEOJSON,
+        headers={"Content-Crs": crs_module.header(query.crs)},
+        small=True,
     )
-    if text is None:
-        raise Http404
-    collection_url = f"{base_url(request)}collections/{feed.name}"
-    links = [
-        document.link(request.build_absolute_uri(), "self", GEOJSON, "this feature"),
-        document.link(collection_url, "collection", "application/json", feed.title),
-    ]
-    body = text[:-1] + ', "links": ' + json.dumps(links, ensure_ascii=False) + "}"
-    response = HttpResponse(body, content_type=GEOJSON)
-    response["Content-Crs"] = crs_module.header(query.crs)
-    return response
 
 
 def now() -> str:
