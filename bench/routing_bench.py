@@ -148,7 +148,9 @@ def main() -> None:
         f" {os.cpu_count()} CPUs"
     )
     print(f"before: {uptime()}")
-    print("\n| solver | budget s | wall s | over s | priority | villages | travel h | note |")
+    print(
+        "\n| solver | budget s | wall s | over s | priority | villages | travel h | note |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---|")
     for budget in budgets:
         wall, checked, engine = planner(matrix, priorities, budget)

@@ -133,7 +133,11 @@ def job_execute(job_id: int) -> Job | None:
     if job is None or job.status != Status.QUEUED:
         log.warning("job %s is not waiting to run; skipped", job_id)
         return job
-    job.status, job.started_at, job.worker_pid = Status.RUNNING, timezone.now(), os.getpid()
+    job.status, job.started_at, job.worker_pid = (
+        Status.RUNNING,
+        timezone.now(),
+        os.getpid(),
+    )
     job.save(update_fields=["status", "started_at", "worker_pid"])
     try:
         result = runner_for(job.kind)(job.payload, job=job, progress=Progress(job))

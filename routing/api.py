@@ -18,8 +18,8 @@ from inspections.views import reader_of
 from jobs.selectors import job_status
 from routing import selectors
 from routing.documents import plan_document
-from routing.models import Plan
 from routing.jobs import plan_submit
+from routing.models import Plan
 from routing.request import RequestErrors
 
 JSON_OPTIONS = {"ensure_ascii": False}

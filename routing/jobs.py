@@ -47,7 +47,10 @@ def plan_submit(*, data: dict, user):
         raise PermissionDenied(_("Your role does not plan inspection routes."))
     data = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
     return job_submit(
-        kind=KIND, payload={"request": data}, user=user, dedupe_key=dedupe_key(user, data)
+        kind=KIND,
+        payload={"request": data},
+        user=user,
+        dedupe_key=dedupe_key(user, data),
     )
 
 

@@ -19,12 +19,12 @@ from layers.views import map_facts
 from routing import selectors
 from routing.documents import plan_document
 from routing.forms import form_request
+from routing.jobs import KIND, plan_submit
 from routing.maps import colour, plan_map, planner_map
 from routing.outputs.common import file_name
-from routing.pages import day_svg, route_lines, unplanned_summary
 from routing.outputs.gpx import route_gpx
 from routing.outputs.kml import route_kml
-from routing.jobs import KIND, plan_submit
+from routing.pages import day_svg, route_lines, unplanned_summary
 from routing.request import RequestErrors
 from routing.travel.matrix import travel_note
 
@@ -134,9 +134,7 @@ def itinerary_page(request, pk: int):
                 outlines,
                 colour(route["group"]),
             )
-    return render(
-        request, "routing/itinerary.html", {"plan": plan, "doc": document}
-    )
+    return render(request, "routing/itinerary.html", {"plan": plan, "doc": document})
 
 
 def route_or_404(pk: int, group: int, day: int, user):

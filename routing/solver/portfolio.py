@@ -170,7 +170,11 @@ def race(problem, candidates, deadline, engines, progress):
         child.start()
         writer.close()
         children.append((engine, child, reader))
-    best: tuple[Score, list[list[int]], str] = (WORST, [[] for _ in problem.vehicles], "none")
+    best: tuple[Score, list[list[int]], str] = (
+        WORST,
+        [[] for _ in problem.vehicles],
+        "none",
+    )
     open_readers = {reader: engine for engine, _child, reader in children}
     try:
         while open_readers and time.monotonic() < deadline:
@@ -233,7 +237,9 @@ def solution_of(problem, orders, dropped, candidates, started, engine) -> Soluti
     """Schedule the chosen orders and list every candidate left out as NO_ROOM."""
     routes = schedule(problem, orders)
     if routes is None:
-        routes = [Route(vehicle=v, end_s=x.start_s) for v, x in enumerate(problem.vehicles)]
+        routes = [
+            Route(vehicle=v, end_s=x.start_s) for v, x in enumerate(problem.vehicles)
+        ]
     served = {visit.stop for route in routes for visit in route.visits}
     dropped = dict(dropped)
     dropped.update({i: Reason.NO_ROOM for i in candidates if i not in served})

@@ -24,7 +24,11 @@ class Score:
         return -self.neg_travel_s
 
     def as_dict(self) -> dict:
-        return {"priority": self.priority, "stops": self.stops, "travel_s": self.travel_s}
+        return {
+            "priority": self.priority,
+            "stops": self.stops,
+            "travel_s": self.travel_s,
+        }
 
 
 WORST = Score(-1, -1, 0)

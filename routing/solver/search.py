@@ -51,7 +51,9 @@ class State:
         self.limit = np.array([v.max_s for v in problem.vehicles], dtype=np.int64)
         self.allowed = np.zeros(n, dtype=bool)
         self.allowed[candidates] = True
-        self.routes: list[list[int]] = [list(o) for o in (orders or [[]] * len(self.depot))]
+        self.routes: list[list[int]] = [
+            list(o) for o in (orders or [[]] * len(self.depot))
+        ]
         self.assigned = np.zeros(n, dtype=bool)
         for order in self.routes:
             self.assigned[order] = True
@@ -143,7 +145,9 @@ class State:
             self.routes[r] = order
             self.refresh(r)
 
-    def recreate(self, rng: np.random.Generator | None = None, noise: float = 0.0) -> set[int]:
+    def recreate(
+        self, rng: np.random.Generator | None = None, noise: float = 0.0
+    ) -> set[int]:
         """Insert unassigned stops while any fits: best priority per added second first."""
         touched = set()
         blocked = np.zeros_like(self.ins_delta, dtype=bool)
@@ -190,8 +194,12 @@ class State:
                 gain = self.prio[u] - self.prio[stops]
                 nu = self.node[u]
                 delta = (
-                    self.T[a, nu] + self.T[nu, b] - self.T[a, v] - self.T[v, b]
-                    + self.svc[u] - self.svc[stops]
+                    self.T[a, nu]
+                    + self.T[nu, b]
+                    - self.T[a, v]
+                    - self.T[v, b]
+                    + self.svc[u]
+                    - self.svc[stops]
                 )
                 ok = (gain > 0) & (self.dur[r] + delta <= self.limit[r])
                 for i in np.flatnonzero(ok):

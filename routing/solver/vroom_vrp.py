@@ -57,9 +57,7 @@ def vroom_orders(
 ) -> list[list[int]]:
     """Return VROOM's routes as stop indices per vehicle (empty lists for unused ones)."""
     data = vroom_input(problem, candidates)
-    timeout = (
-        datetime.timedelta(seconds=max(0.05, timeout_s)) if timeout_s else None
-    )
+    timeout = datetime.timedelta(seconds=max(0.05, timeout_s)) if timeout_s else None
     solution = data.solve(
         exploration_level=exploration, nb_threads=threads, timeout=timeout
     )

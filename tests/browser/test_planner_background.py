@@ -6,7 +6,6 @@ only queues it and answers the progress page.
 """
 
 import re
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -36,9 +35,9 @@ def planner_user(transactional_db):
 
     ensure_loaded()
     user = get_user_model().objects.create_user("planner", password=PASSWORD)
-    group = InspectionGroup.objects.order_by("pk").first() or InspectionGroup.objects.create(
-        name="第一督导组", leader="组长"
-    )
+    group = InspectionGroup.objects.order_by(
+        "pk"
+    ).first() or InspectionGroup.objects.create(name="第一督导组", leader="组长")
     role_grant(user=user, role=Role.INSPECTOR, inspection_group=group)
     return user
 
@@ -64,7 +63,9 @@ def fill_county_plan(page, seconds: int) -> None:
     """Plan every village of the first two townships over 2 groups × 2 days."""
     page.uncheck("#r-unvisited")
     page.uncheck("#r-open")
-    page.check("#r-unvisited")  # since the date shown: every village counts as unvisited
+    page.check(
+        "#r-unvisited"
+    )  # since the date shown: every village counts as unvisited
     page.fill("input[name=since]", "2100-01-01")
     page.select_option("#p-townships", index=[0, 1])
     page.fill("#p-groups", "2")
@@ -130,7 +131,9 @@ def test_plan_pages_read_on_a_phone_and_switch_days(
 
     first, second = Township.objects.order_by("code")[:2]
     codes = list(
-        Village.objects.filter(township__in=[first, second]).values_list("code", flat=True)
+        Village.objects.filter(township__in=[first, second]).values_list(
+            "code", flat=True
+        )
     )
     plan = plan_create(
         request=parse_plan_request(

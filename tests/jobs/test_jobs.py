@@ -48,7 +48,9 @@ def test_submit_writes_the_row_and_the_queue_entry_together(user):
 
 def test_a_second_submit_with_the_same_key_returns_the_first_job(user):
     first = job_submit(kind="test_square", payload={"n": 3}, user=user, dedupe_key="k1")
-    second = job_submit(kind="test_square", payload={"n": 4}, user=user, dedupe_key="k1")
+    second = job_submit(
+        kind="test_square", payload={"n": 4}, user=user, dedupe_key="k1"
+    )
     other = job_submit(kind="test_square", payload={"n": 4}, user=user, dedupe_key="k2")
     assert second.pk == first.pk and second.duplicate is True
     assert other.pk != first.pk

@@ -23,8 +23,15 @@ def test_unvisited_rule_takes_villages_not_visited_since_the_date(db):
 
 def test_township_limit_applies_to_a_rule(db):
     township = first_township()
-    targets = targets_for([{"rule": "unvisited", "since": datetime.date(2030, 1, 1),
-                            "townships": [township]}])
+    targets = targets_for(
+        [
+            {
+                "rule": "unvisited",
+                "since": datetime.date(2030, 1, 1),
+                "townships": [township],
+            }
+        ]
+    )
     assert {t.code[:9] for t in targets} == {township}
 
 
@@ -37,8 +44,11 @@ def test_open_problems_rule_puts_overdue_villages_at_priority_3(db):
 
 def test_quasi_five_star_rule_takes_the_latest_years_candidates(db):
     year = latest_rating_year()
-    expected = set(StarRating.objects.filter(year=year, is_quasi_five_star=True)
-                   .values_list("village__code", flat=True))
+    expected = set(
+        StarRating.objects.filter(year=year, is_quasi_five_star=True).values_list(
+            "village__code", flat=True
+        )
+    )
     targets = targets_for([{"rule": "quasi_five_star"}])
     assert expected and {t.code for t in targets} == expected
 
@@ -47,14 +57,19 @@ def test_cleared_sites_rule_takes_only_sites_waiting_for_their_check(db):
     township = first_township()
     targets = targets_for([{"rule": "cleared_sites", "townships": [township]}])
     expected = ClearedSite.objects.filter(
-        status="cleared", village__township__code=township).count()
+        status="cleared", village__township__code=township
+    ).count()
     assert expected and len(targets) == expected
     assert all(t.kind == "site" for t in targets)
 
 
 def test_a_place_chosen_by_two_rules_appears_once_with_both_reasons(db):
     code = Village.objects.order_by("code").first().code
-    targets = targets_for([{"rule": "explicit", "villages": [code]},
-                           {"rule": "unvisited", "since": datetime.date(2030, 1, 1)}])
+    targets = targets_for(
+        [
+            {"rule": "explicit", "villages": [code]},
+            {"rule": "unvisited", "since": datetime.date(2030, 1, 1)},
+        ]
+    )
     chosen = [t for t in targets if t.code == code]
     assert len(chosen) == 1 and ";" in chosen[0].reason

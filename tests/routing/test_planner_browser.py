@@ -20,8 +20,14 @@ def browser_page(chromium_browser):
     page = context.new_page()
     page.errors, page.remote = [], []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on("request", lambda r: page.remote.append(r.url)
-            if not r.url.startswith(("http://127.0.0.1", "data:")) else None)
+    page.on(
+        "request",
+        lambda r: (
+            page.remote.append(r.url)
+            if not r.url.startswith(("http://127.0.0.1", "data:"))
+            else None
+        ),
+    )
     yield page
     context.close()
 
@@ -32,9 +38,9 @@ def log_in(page, base: str) -> None:
     from inspections.models import InspectionGroup
 
     planner = get_user_model().objects.create_user("planner", password="planner-pass-1")
-    group = InspectionGroup.objects.order_by("pk").first() or InspectionGroup.objects.create(
-        name="第一督导组", leader="组长"
-    )
+    group = InspectionGroup.objects.order_by(
+        "pk"
+    ).first() or InspectionGroup.objects.create(name="第一督导组", leader="组长")
     role_grant(user=planner, role=Role.INSPECTOR, inspection_group=group)
     page.goto(f"{base}/accounts/login/?next=/routes/")
     page.fill("input[name=username]", "planner")
@@ -54,7 +60,8 @@ def worker(transactional_db, tmp_path):
 
 
 def test_planner_picks_villages_on_the_map_and_plans(
-        live_server, transactional_db, grid_villages, browser_page, worker):
+    live_server, transactional_db, grid_villages, browser_page, worker
+):
     page = browser_page
     log_in(page, live_server.url)
     page.wait_for_selector("path.leaflet-interactive")  # unvisited villages drawn
@@ -65,7 +72,9 @@ def test_planner_picks_villages_on_the_map_and_plans(
     page.fill("#p-groups", "1")
     page.fill("#p-days", "1")
     page.click("#gp-plan-submit")
-    page.wait_for_url("**/routes/plans/*/", timeout=60_000)  # via the job's progress page
+    page.wait_for_url(
+        "**/routes/plans/*/", timeout=60_000
+    )  # via the job's progress page
     page.wait_for_selector(".leaflet-marker-icon")
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "routing-plan.png"))

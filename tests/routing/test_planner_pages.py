@@ -45,12 +45,17 @@ def test_planner_form_plans_and_opens_the_plan(admin_client, grid_villages):
     assert response.status_code == 302
     assert response["Location"] == f"/routes/jobs/{job.pk}/"
     progress = admin_client.get(response["Location"])
-    assert progress.status_code == 200 and 'id="gp-plan-job"' in progress.content.decode()
+    assert (
+        progress.status_code == 200 and 'id="gp-plan-job"' in progress.content.decode()
+    )
     job_execute(job.pk)
     plan = Plan.objects.get()
     assert plan.routes.get().stops.count() == 2
     # Once done, the job's page sends the browser to the plan.
-    assert admin_client.get(response["Location"])["Location"] == f"/routes/plans/{plan.pk}/"
+    assert (
+        admin_client.get(response["Location"])["Location"]
+        == f"/routes/plans/{plan.pk}/"
+    )
 
 
 def test_planner_form_shows_errors_by_field(admin_client, db):
@@ -117,10 +122,34 @@ def test_unplanned_summary_groups_and_orders():
     from routing.pages import unplanned_summary
 
     rows = [
-        {"reason": "no_room", "reason_text": "full", "township": "A", "priority": 1, "code": "3"},
-        {"reason": "no_room", "reason_text": "full", "township": "B", "priority": 3, "code": "2"},
-        {"reason": "no_room", "reason_text": "full", "township": "B", "priority": 1, "code": "1"},
-        {"reason": "day_limit", "reason_text": "far", "township": "A", "priority": 2, "code": "4"},
+        {
+            "reason": "no_room",
+            "reason_text": "full",
+            "township": "A",
+            "priority": 1,
+            "code": "3",
+        },
+        {
+            "reason": "no_room",
+            "reason_text": "full",
+            "township": "B",
+            "priority": 3,
+            "code": "2",
+        },
+        {
+            "reason": "no_room",
+            "reason_text": "full",
+            "township": "B",
+            "priority": 1,
+            "code": "1",
+        },
+        {
+            "reason": "day_limit",
+            "reason_text": "far",
+            "township": "A",
+            "priority": 2,
+            "code": "4",
+        },
     ]
     summary = unplanned_summary(rows)
     assert [(g["reason"], g["count"], g["overdue"]) for g in summary] == [

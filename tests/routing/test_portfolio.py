@@ -94,7 +94,10 @@ def test_score_puts_priority_before_stops_before_travel():
 def test_swap_pass_trades_a_low_priority_stop_for_a_higher_one():
     # Depot 0; stops 1 and 2 ten minutes away; the day holds one stop only.
     matrix = [[0, 600, 600], [600, 0, 60], [600, 60, 0]]
-    stops = [Stop(node=1, service_s=3 * HOUR), Stop(node=2, service_s=3 * HOUR, priority=3)]
+    stops = [
+        Stop(node=1, service_s=3 * HOUR),
+        Stop(node=2, service_s=3 * HOUR, priority=3),
+    ]
     problem = Problem(matrix, stops, [Vehicle(0, 0, 4 * HOUR)])
     state = State(problem, [0, 1], [[0]])
     assert state.swap_pass()
