@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +34,33 @@ from layers.models import SRID, Village
 
 NOTICE_DAYS = 30  # a notice raised in the field gives the village this long
 CHECKERS = {Role.INSPECTOR, Role.COUNTY_ADMIN}
+
+
+def stored_row(model, client_id):
+    """Return the row a phone-made id already stored, or None."""
+    if client_id is None:
+        return None
+    return model.objects.filter(client_id=client_id).first()
+
+
+def save_once(row, client_id) -> tuple[object, bool]:
+    """Validate and save `row` in a savepoint; return (row, True) or (stored, False).
+
+    Two sends of one write arriving together both pass the first look-up; the later insert
+    then meets the unique client_id (a validation error when the first is committed already,
+    an IntegrityError when it commits while this one waits on the index) and is answered as
+    a repeat with the stored row. Any other refusal is raised as it was.
+    """
+    try:
+        with transaction.atomic():
+            row.full_clean()
+            row.save()
+    except (IntegrityError, ValidationError):
+        stored = stored_row(type(row), client_id)
+        if stored is None:
+            raise
+        return stored, False
+    return row, True
 
 
 def metres_from_village(village: Village, point: Point) -> float:
@@ -60,7 +87,7 @@ def visit_check_in(
     user,
 ) -> tuple[Visit, bool]:
     """Check a group in at a village; return (visit, created). Far check-ins are flagged."""
-    stored = Visit.objects.filter(client_id=client_id).first()
+    stored = stored_row(Visit, client_id)
     if stored is not None:
         return stored, False
     point = Point(lon, lat, srid=SRID)
@@ -83,8 +110,9 @@ def visit_check_in(
             visit.accuracy_m = accuracy_m
             visit.distance_m = distance
             visit.far = distance > settings.GEOPORTAL_CHECKIN_FAR_M
-        visit.full_clean()
-        visit.save()
+        saved, fresh = save_once(visit, client_id)
+        if not fresh:
+            return saved, False
     return visit, created
 
 
@@ -114,8 +142,16 @@ def visit_notice(*, visit: Visit, deadline: datetime.date | None, user):
         visit=visit,
     )
     write_check(user, notice, "add")
-    notice.full_clean()
-    notice.save()
+    try:
+        with transaction.atomic():
+            notice.full_clean()
+            notice.save()
+    except (IntegrityError, ValidationError):
+        # Two first problems of one visit at once: the other raised the notice.
+        stored = RectificationNotice.objects.filter(visit=visit).first()
+        if stored is None:
+            raise
+        return stored
     return notice
 
 
@@ -132,7 +168,7 @@ def problem_record(
     user,
 ) -> tuple[Problem, bool]:
     """Record a problem found on a visit on the visit's notice; return (problem, created)."""
-    stored = Problem.objects.filter(client_id=client_id).first()
+    stored = stored_row(Problem, client_id)
     if stored is not None:
         return stored, False
     if category not in ProblemCategory.values:
@@ -150,9 +186,7 @@ def problem_record(
         client_id=client_id,
     )
     write_check(user, problem, "add")
-    problem.full_clean()
-    problem.save()
-    return problem, True
+    return save_once(problem, client_id)
 
 
 @transaction.atomic
@@ -198,10 +232,9 @@ def photo_attach(
     note: str = "",
 ) -> tuple[Photo, bool]:
     """Store a photo of a problem, visit or cleared site; return (photo, created)."""
-    if client_id is not None:
-        stored = Photo.objects.filter(client_id=client_id).first()
-        if stored is not None:
-            return stored, False
+    stored = stored_row(Photo, client_id)
+    if stored is not None:
+        return stored, False
     if stage not in Photo.Stage.values:
         raise ValidationError({"stage": _("The stage is “before” or “after”.")})
     write_check(user, owner, "change")
@@ -225,15 +258,22 @@ def photo_attach(
     photo.public_image.save(f"{stem}-public.jpg", ContentFile(read.public), save=False)
     photo.thumb.save(f"{stem}-thumb.jpg", ContentFile(read.thumb), save=False)
     try:
-        with transaction.atomic():
-            photo.full_clean()
-            photo.save()
+        saved, created = save_once(photo, client_id)
     except Exception:
-        # Nothing half-written: the stored copies go with the refused row.
-        for copy in (photo.image, photo.public_image, photo.thumb):
-            copy.storage.delete(copy.name)
+        created = None
         raise
-    return photo, True
+    finally:
+        if not created:
+            # Nothing half-written: the copies go with a refused or repeated row, but
+            # never a name the stored row uses (a store that overwrites, like S3, gives
+            # the repeat the stored row's names).
+            kept = set()
+            if created is False:
+                kept = {saved.image.name, saved.public_image.name, saved.thumb.name}
+            for copy in (photo.image, photo.public_image, photo.thumb):
+                if copy.name not in kept:
+                    copy.storage.delete(copy.name)
+    return saved, created
 
 
 def owner_field(owner) -> str:
