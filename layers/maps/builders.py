@@ -219,7 +219,8 @@ def township_map(facts: MapFacts, township_code: str) -> folium.Map:
     # The page's own year form picks the year: its table and chart follow it too.
     SearchControl().add_to(m)
     FilterControl([], styles.star_choices()).add_to(m)
-    return finish(m, legend_at="bottomleft")
+    # Legend bottom right, layer list folded: the filters (top left) stay uncovered.
+    return finish(m, legend_at="bottomright", collapsed=True)
 
 
 def village_map(facts: MapFacts, village_code: str) -> folium.Map:

@@ -52,3 +52,22 @@ def test_village_page_outlines_the_village_and_lists_its_history(tab, county):
     tab.screenshot("village")
     assert tab.errors == []
     assert tab.external_requests() == []
+
+
+def test_township_year_form_keeps_the_maps_filters(tab, county):
+    new, old = county.years[-1], county.years[0]
+    tab.login()
+    tab.open_map(f"/township/{county.township}/?year={new}")
+    tab.page.check("#gp-weak")
+    tab.idle()
+    tab.page.select_option("#gp-page-year", str(old))
+    tab.page.wait_for_function(
+        f"location.search.includes('year={old}') && window.GP && GP.started",
+        timeout=20000,
+    )
+    tab.page.wait_for_load_state()
+    tab.idle()
+    assert tab.page.evaluate("GP.state.year") == old
+    assert tab.page.evaluate("GP.state.weak") is True
+    assert tab.page.is_checked("#gp-weak")
+    assert tab.errors == []

@@ -121,6 +121,23 @@
   };
   GP.keepLinks = keepLinks;
 
+  /* The page's own year form (township, village) sends the map's filters along. */
+  global.document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (!form || form.id !== "gp-year-form") return;
+    form.querySelectorAll("input[data-gp-kept]").forEach(function (el) { el.remove(); });
+    GP.filterKeys.forEach(function (key) {
+      var v = GP.state[key];
+      if (key === "year" || v === "" || v === false || v === null || v === undefined) return;
+      var input = global.document.createElement("input");
+      input.type = "hidden";
+      input.name = key;
+      input.value = v === true ? "1" : String(v);
+      input.setAttribute("data-gp-kept", "");
+      form.appendChild(input);
+    });
+  }, true);
+
   /* Name a base layer (basemaps.py) and tell when its tiles cannot load. */
   GP.baseLayer = function (group, name) {
     GP.bases[name] = group;
