@@ -59,6 +59,24 @@ def geojson_responses(kind: dict = FEATURE_COLLECTION) -> dict:
     }
 
 
+DOWNLOADS = {
+    "text/csv; charset=utf-8": {"type": "string"},
+    "application/vnd.google-earth.kml+xml": {"type": "string"},
+    "application/geopackage+sqlite3": {"type": "string", "format": "binary"},
+    "application/zip": {"type": "string", "format": "binary"},
+}
+
+
+def feed_responses(layer) -> dict:
+    """Return a feed's responses: the typed FeatureCollection, each ?format= download."""
+    responses = geojson_responses(layer_collection(layer))
+    for media, body in DOWNLOADS.items():
+        responses[(200, media)] = OpenApiResponse(
+            body, description="?format= download (an attachment)."
+        )
+    return responses
+
+
 class JSONOnly(BaseContentNegotiation):
     """Answer JSON whatever `format` or Accept say: `format` picks a download format here."""
 

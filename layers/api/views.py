@@ -70,7 +70,7 @@ def feed_list_view(name: str, write_serializer=None):
         description=f"{feed.title}: a GeoJSON FeatureCollection built by PostGIS, paged; "
         "?format= downloads the filtered layer instead.",
         parameters=schema.parameters([*feed.filters, *common_specs(feed)]),
-        responses=schema.geojson_responses(schema.layer_collection(feed)),
+        responses=schema.feed_responses(feed),
     )
 
     class FeedList(LayerView):
@@ -110,7 +110,15 @@ def feature_detail_view(model, serializer, lookup: str, tables: list[str]):
                 raise Http404
             return instance
 
-        @extend_schema(responses={200: serializer, 404: schema.NOT_FOUND})
+        @extend_schema(
+            responses={
+                (200, "application/geo+json"): serializer,
+                (304, "application/geo+json"): OpenApiResponse(
+                    description="Not modified."
+                ),
+                (404, "application/json"): schema.NOT_FOUND,
+            }
+        )
         def get(self, request, key):
             Params(request.GET, set()).done()
             return conditional(
@@ -168,7 +176,7 @@ class VillageDetail(LayerView):
     @extend_schema(
         parameters=schema.parameters([year_filter]),
         responses={
-            200: serializers.VillageDetailSerializer,
+            (200, "application/geo+json"): serializers.VillageDetailSerializer,
             404: schema.NOT_FOUND,
             400: schema.BAD_REQUEST,
         },

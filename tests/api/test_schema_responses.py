@@ -57,3 +57,19 @@ def test_a_schema_mismatch_is_caught(api, world):
     body["features"][0]["properties"]["level"] = "five"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(body, schema)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "kml", "gpkg", "shp", "geojson"])
+def test_every_download_format_is_documented_with_its_content_type(api, world, fmt):
+    document = api.get("/api/schema/", {"format": "json"}).json()
+    content = document["paths"]["/api/villages/"]["get"]["responses"]["200"]["content"]
+    response = api.get("/api/villages/", {"format": fmt, "township": "999000001"})
+    assert response.status_code == 200
+    assert response["Content-Type"] in content
+
+
+def test_single_features_are_documented_as_geojson(api, world):
+    document = api.get("/api/schema/", {"format": "json"}).json()
+    for path in ["/api/villages/{code}/", "/api/cleared-sites/{key}/"]:
+        content = document["paths"][path]["get"]["responses"]["200"]["content"]
+        assert list(content) == ["application/geo+json"]
