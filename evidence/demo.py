@@ -2,9 +2,10 @@
 
 Deterministic (seeded per year), marked `is_demo`, consistent with the recorded ratings:
 a star holder meets every task that decides its star; a village without the star misses
-at least one. The one exception is the rule itself: a 产业兴旺 holder whose collective
-income is under the 清五 threshold (50,000 yuan) misses it, and shows up as a difference
-for the county office (evidence.evaluation.differences).
+at least one. The ratings fixture gives every 产业兴旺 holder a collective income of at
+least 清五 (50,000 yuan; layers/demo/ratings.py INDUSTRY_INCOME_FLOOR), so the suggested
+level equals the recorded one everywhere and the differences list
+(evidence.evaluation.differences) starts empty: values entered later make differences.
 """
 
 import random

@@ -6,7 +6,7 @@ from django.test import Client
 
 from accounts.roles import Role
 from accounts.services import role_grant
-from layers.models import Township
+from layers.models import StarRating, Township
 
 PASSWORD = "evidence-test-pass-1"
 
@@ -49,6 +49,19 @@ def county_admin(make_user):
 @pytest.fixture
 def cadre(make_user):
     return make_user(Role.TOWNSHIP_CADRE)
+
+
+@pytest.fixture
+def short_of_clear_five(db) -> StarRating:
+    """Put one 2022 产业兴旺 holder under 清五 (42,000 yuan): the demo holds none."""
+    rating = (
+        StarRating.objects.filter(year=2022, industry=True)
+        .select_related("village")
+        .order_by("village__code")[0]
+    )
+    StarRating.objects.filter(pk=rating.pk).update(collective_income=42_000)
+    rating.refresh_from_db()
+    return rating
 
 
 def signed_in(user) -> Client:

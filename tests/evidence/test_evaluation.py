@@ -13,16 +13,23 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("year", [2022, 2023])
-def test_suggested_level_differs_exactly_for_industry_holders_under_clear_five(year):
+def test_demo_suggests_the_recorded_level_everywhere(year):
     ratings = StarRating.objects.filter(year=year)
-    expected = set(
-        ratings.filter(industry=True, collective_income__lt=50_000).values_list(
-            "village__code", flat=True
-        )
-    )
-    found = differences(ratings=ratings)
-    assert {r.rating.village.code for r in found} == expected
-    assert expected  # the demo ratings hold some, so the test can fail
+    assert not ratings.filter(industry=True, collective_income__lt=50_000).exists()
+    assert differences(ratings=ratings) == []
+
+
+def test_suggested_level_differs_exactly_for_industry_holders_under_clear_five():
+    ratings = StarRating.objects.filter(year=2022)
+    holders = ratings.filter(industry=True).order_by("village__code")
+    short = [holders[0].pk, holders[7].pk]
+    ratings.filter(pk__in=short).update(collective_income=Decimal(49_999))
+    # at the threshold exactly and a non-holder under it: no difference
+    ratings.filter(pk=holders[3].pk).update(collective_income=Decimal(50_000))
+    poor = ratings.filter(industry=False).order_by("village__code")[0]
+    ratings.filter(pk=poor.pk).update(collective_income=Decimal(1_000))
+    found = differences(ratings=StarRating.objects.filter(year=2022))
+    assert sorted(r.rating.pk for r in found) == sorted(short)
     for result in found:
         assert [s.star for s in result.differing] == ["industry"]
         assert result.suggested_level == result.recorded_level - 1
