@@ -28,6 +28,13 @@ AUDITED = {
     "inspections_visit": "village",
     "inspections_rectificationnotice": "village",
     "inspections_problem": "notice",
+    # evidence values and their places (evidence/migrations/0004_history_triggers.py)
+    "evidence_task": "none",
+    "evidence_taskvalue": "village",
+    "evidence_gridcell": "village",
+    "evidence_threechangespilot": "village",
+    "evidence_federation": "township",
+    "evidence_mediationcentre": "village",
 }
 # The county's calendar decides which year is past; settings.TIME_ZONE says the same
 # (tests/history/test_triggers.py checks they agree).
