@@ -124,6 +124,27 @@ def guarded(change):
     return wrapped
 
 
+STALE_ROW = gettext_lazy(
+    "The row has changed since you read it: read it again, then repeat your change."
+)
+
+
+def stale_lock(request, instance) -> str | None:
+    """For views outside DRF that write one row: lock `instance`'s row (inside the
+    caller's transaction) and return its current ETag when the request's If-Match names
+    another version (the caller answers 412 with it), else None. No If-Match: None (a
+    POST that says which version it changes is checked; one that does not, is not).
+    `instance` None (no row yet): any If-Match is stale ('' returned)."""
+    header = request.headers.get("If-Match")
+    current = row_tag(instance, lock=True) if instance is not None else ""
+    if header is None:
+        return None
+    tags = tags_in(header)
+    if current and ("*" in tags or current in tags):
+        return None
+    return current
+
+
 def with_row_tag(response, instance):
     """Set the row's ETag on a GET answer of one writable row and return it."""
     response["ETag"] = row_tag(instance)

@@ -1,15 +1,17 @@
 """The evidence API under /api/evidence/: checklist, card, differences, roll-up, values."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.exceptions import ValidationError as BadRequest
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts import policy
+from accounts import concurrency, policy
 from accounts.drf import RolePermission
 from evidence import selectors
 from evidence.models import Task, TaskValue
@@ -129,15 +131,19 @@ class ValueRecord(APIView):
         if task is None:
             raise BadRequest({"errors": {"task": "unknown task code"}})
         try:
-            entry = value_record(
-                user=request.user,
-                village=village,
-                year=year,
-                task=task,
-                value=data["value"],
-                evidence_text=str(data.get("evidence_text", "")),
-                evidence_file=request.FILES.get("evidence_file"),
-            )
+            with transaction.atomic():
+                refused = self.precondition(request, village, year, task)
+                if refused is not None:
+                    return refused
+                entry = value_record(
+                    user=request.user,
+                    village=village,
+                    year=year,
+                    task=task,
+                    value=data["value"],
+                    evidence_text=str(data.get("evidence_text", "")),
+                    evidence_file=request.FILES.get("evidence_file"),
+                )
         except ValidationError as error:
             raise BadRequest(
                 {"errors": {k: " ".join(v) for k, v in error.message_dict.items()}}
@@ -146,4 +152,29 @@ class ValueRecord(APIView):
             return Response({"detail": str(error)}, status=status.HTTP_403_FORBIDDEN)
         rating = StarRating.objects.filter(village=village, year=year).first()
         card = selectors.village_card(rating=rating) if rating else None
-        return Response({"id": entry.pk, "card": card}, status=status.HTTP_201_CREATED)
+        response = Response(
+            {"id": entry.pk, "card": card}, status=status.HTTP_201_CREATED
+        )
+        response["ETag"] = concurrency.row_tag(entry)
+        return response
+
+    @staticmethod
+    def precondition(request, village, year, task) -> Response | None:
+        """Lock the stored value (if any) and answer 412 when If-Match names another
+        version of it (or any version, when none is stored yet); None otherwise.
+        A value the user may not change answers 403 first."""
+        if "If-Match" not in request.headers:
+            return None
+        entry = TaskValue.objects.filter(task=task, village=village, year=year).first()
+        if entry is not None and not policy.can_write(request.user, entry, "change"):
+            raise PermissionDenied(_("You may not record values for this village."))
+        stale = concurrency.stale_lock(request, entry)
+        if stale is None:
+            return None
+        response = Response(
+            {"errors": {"If-Match": str(concurrency.STALE_ROW)}},
+            status=status.HTTP_412_PRECONDITION_FAILED,
+        )
+        if stale:
+            response["ETag"] = stale
+        return response

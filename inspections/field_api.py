@@ -8,11 +8,13 @@ import json
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import concurrency
 from accounts.middleware import error_response
 from history.context import acting
 from inspections import field_services as services
@@ -101,10 +103,15 @@ def visit_json(visit: Visit) -> dict:
     }
 
 
-def answer(body: dict, created: bool) -> JsonResponse:
-    return JsonResponse(
+def answer(body: dict, created: bool, row=None) -> JsonResponse:
+    """Answer the stored row: 201 the first time, 200 again; with the row's ETag, which
+    a later write of it may send as If-Match (accounts/concurrency.py)."""
+    response = JsonResponse(
         body, status=201 if created else 200, json_dumps_params={"ensure_ascii": False}
     )
+    if row is not None:
+        response["ETag"] = concurrency.row_tag(row)
+    return response
 
 
 @field_write
@@ -127,21 +134,28 @@ def check_in(request):
         client_id=params["client_id"],
         user=request.user,
     )
-    return answer(visit_json(visit), created)
+    return answer(visit_json(visit), created, visit)
 
 
 @field_write
 def finish(request, client_id):
     """Mark a checked-in visit done."""
     params = parse_required(json_body(request), FINISH, ("at",))
-    visit = found(Visit, _("No visit has this id."), client_id=client_id)
-    visit = services.visit_finish(
-        visit=visit,
-        at=params["at"],
-        findings=params["findings"] or "",
-        user=request.user,
-    )
-    return answer(visit_json(visit), False)
+    with transaction.atomic():
+        visit = found(Visit, _("No visit has this id."), client_id=client_id)
+        # The row is locked and read fresh; a stale If-Match writes nothing (412).
+        services.write_check(request.user, visit, "change")
+        stale = concurrency.stale_lock(request, visit)
+        if stale is not None:
+            return error_response(request, 412, str(concurrency.STALE_ROW), ETag=stale)
+        visit.refresh_from_db()
+        visit = services.visit_finish(
+            visit=visit,
+            at=params["at"],
+            findings=params["findings"] or "",
+            user=request.user,
+        )
+        return answer(visit_json(visit), False, visit)
 
 
 @field_write
@@ -170,6 +184,7 @@ def record_problem(request):
             "status": problem.status,
         },
         created,
+        problem,
     )
 
 
@@ -205,4 +220,5 @@ def upload_photo(request):
             "height": photo.height,
         },
         created,
+        photo,
     )
