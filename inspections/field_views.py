@@ -52,7 +52,10 @@ def today_page(request):
         "categories": ProblemCategory.choices,
         "open_count": selectors.open_problems(request.user).count(),
     }
-    return render(request, "field/today.html", context)
+    response = render(request, "field/today.html", context)
+    # The service worker keeps this page for this user only (field/sw.js).
+    response["X-Field-User"] = str(request.user.pk or "")
+    return response
 
 
 def service_worker(request):

@@ -41,9 +41,12 @@
     }));
   }
 
+  /* A shared phone keeps each user's writes apart: a write is shown to, and sent for, only
+   * the user who made it (another user's session must not send it as theirs). */
+  const me = document.body.dataset.gpUser || "";
   const outbox = {
-    add: (item) => tx("readwrite", (s) => s.add(item)),
-    all: () => tx("readonly", (s) => s.getAll()),
+    add: (item) => tx("readwrite", (s) => s.add(Object.assign({}, item, { user: me }))),
+    all: () => tx("readonly", (s) => s.getAll()).then((items) => items.filter((i) => i.user === me)),
     put: (item) => tx("readwrite", (s) => s.put(item)),
     remove: (seq) => tx("readwrite", (s) => s.delete(seq)),
   };
