@@ -63,13 +63,42 @@ ALLOWED = {
         "bench/api_bench.py",
         "WHERE datname = '{name}'",
     ): "benchmark run by hand: the developer's own --db argument to psql",
+    (
+        "layers/api/conditional.py",
+        'f"LISTEN {CHANNEL}"',
+    ): "LISTEN takes no parameters; CHANNEL is the module constant 'layers_change_stamp'",
+    (
+        "layers/tiles.py",
+        "FROM ({sql}) b(body), ({STAMPS_SQL}) s",
+    ): "sql is tile_sql's text whose values stay in params; STAMPS_SQL is a constant "
+    "with its own %s (bound to tables)",
+    (
+        "layers/tiles.py",
+        "FROM (SELECT ST_Extent(t.geometry) AS e FROM ({row_sql}) t) b",
+    ): "row_sql is a queryset's compiled SQL; its values stay in row_params",
+    (
+        "accounts/concurrency.py",
+        'SELECT md5(t::text) FROM "{meta.db_table}" t',
+    ): "table and pk column names come from the model's _meta; the pk value is bound",
+    (
+        "bench/peers/run.py",
+        "FROM bench.{table} WHERE code = '{code}';",
+    ): "benchmark run by hand: pgbench statement text; table, props and code are the "
+    "bench's own constants and a code it read from its own flat copy",
+    (
+        "bench/peers/run.py",
+        "SELECT ST_AsMVT(m, '{layer}', 4096, 'geom')",
+    ): "benchmark run by hand: pgbench statement text from the bench's constant layer, "
+    "columns and tile numbers",
 }
 
 
 def modules():
     for folder in PROJECT_DIRS:
         for path in sorted((ROOT / folder).rglob("*.py")):
-            if "migrations" not in path.parts:
+            parts = path.relative_to(ROOT).parts
+            # a virtualenv kept beside a bench (bench/peers/.venv-*) is not project code
+            if "migrations" not in parts and not any(p.startswith(".") for p in parts):
                 yield path
 
 
