@@ -220,3 +220,18 @@ def test_the_532_village_survey_layer_runs_as_a_job_and_the_request_answers_at_o
     done = client.get(written["Location"])
     assert done.status_code == 200 and done.context["history"] >= 532
     assert not Village.objects.filter(is_schematic=True).exists()
+
+
+def test_the_page_suggests_gcj02_once_when_no_crs_was_chosen(client, db):
+    client.force_login(user(Role.COUNTY_ADMIN))
+    answer = upload(client, "cleared_site", REAL / "app_cleared_sites_gcj02_gbk.csv")
+    dry = client.post(answer["Location"], {"kind": "cleared_site", "action": "dry_run"})
+    assert dry.status_code == 200
+    notes = [n for n in dry.context["result"]["notes"] if "--srs gcj02" in n]
+    assert len(notes) == 1 and "gcj02" in notes[0]
+    assert dry.content.decode().count("--srs gcj02") == 1
+    chosen = client.post(
+        answer["Location"],
+        {"kind": "cleared_site", "srs": "gcj02", "action": "dry_run"},
+    )
+    assert not [n for n in chosen.context["result"]["notes"] if "--srs gcj02" in n]
