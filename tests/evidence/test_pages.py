@@ -104,3 +104,29 @@ def test_village_page_of_a_cadre_hides_no_section_of_the_own_township(
     village = township_a.villages.order_by("code")[0]
     page = signed_in(cadre).get(f"/village/{village.code}/").content.decode()
     assert 'id="gp-evidence"' in page and "/evidence/villages/" in page
+
+
+def test_top_bar_links_the_county_office_to_the_evidence_pages(leader, cadre):
+    import datetime
+
+    from evidence.templatetags.evidence_tags import last_month
+
+    page = signed_in(leader).get("/", follow=True).content.decode()
+    assert 'href="/evidence/rollup/"' in page
+    assert 'href="/evidence/differences/"' in page
+    today = datetime.date.today()
+    months = {last_month(today), last_month(today + datetime.timedelta(days=1))}
+    assert any(f'href="/reports/bulletin/{m}.pdf"' in page for m in months)
+    hidden = signed_in(cadre).get("/", follow=True).content.decode()
+    assert 'id="gp-sections"' in hidden  # the cadre does get the top bar
+    assert "gp-nav-evidence-rollup" not in hidden
+    assert "/evidence/differences/" not in hidden
+
+
+def test_latest_bulletin_month_is_the_month_before():
+    import datetime
+
+    from evidence.templatetags.evidence_tags import last_month
+
+    assert last_month(datetime.date(2026, 1, 15)) == "2025-12"
+    assert last_month(datetime.date(2026, 12, 1)) == "2026-11"
