@@ -129,13 +129,16 @@ STALE_ROW = gettext_lazy(
 )
 
 
-def stale_lock(request, instance) -> str | None:
+def stale_lock(request, instance, *, form: bool = False) -> str | None:
     """For views outside DRF that write one row: lock `instance`'s row (inside the
     caller's transaction) and return its current ETag when the request's If-Match names
     another version (the caller answers 412 with it), else None. No If-Match: None (a
     POST that says which version it changes is checked; one that does not, is not).
+    `form`: a page's form may say it in its hidden `row_version` field instead.
     `instance` None (no row yet): any If-Match is stale ('' returned)."""
     header = request.headers.get("If-Match")
+    if header is None and form:
+        header = (request.POST.get(VERSION_FIELD) or "").strip() or None
     current = row_tag(instance, lock=True) if instance is not None else ""
     if header is None:
         return None

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts import policy
+from accounts import concurrency, policy
 from accounts.decorators import page_reader_required
 from history.context import acting
 from history.selectors import object_history
@@ -113,10 +113,15 @@ def problem_page(request, pk: int):
     if problem is None:
         raise Http404(_("No such problem."))
     readable_or_404(request.user, problem)
-    errors = {}
+    errors, stale = {}, False
     if request.method == "POST":
         try:
             with acting(user=request.user, source="web"), transaction.atomic():
+                # Lock the row, read it fresh; a page shown before another change of
+                # it (its row_version, or If-Match) writes nothing (412).
+                if concurrency.stale_lock(request, problem, form=True) is not None:
+                    raise ValidationError({"row_version": [concurrency.STALE]})
+                problem.refresh_from_db()
                 problem_action(request, problem)
         except ValidationError as error:
             errors = getattr(error, "message_dict", {"__all__": error.messages})
@@ -125,6 +130,7 @@ def problem_page(request, pk: int):
         else:
             return redirect(reverse("inspections:field-problem", args=[problem.pk]))
         problem.refresh_from_db()
+        stale = "row_version" in errors
     user = request.user
     context = {
         "problem": problem,
@@ -140,8 +146,12 @@ def problem_page(request, pk: int):
         ),
         "sees_gps": sees_photo_gps(user),
         "today": timezone.localdate(),
+        "row_version": concurrency.row_tag(problem),
     }
-    return render(request, "field/problem.html", context, status=400 if errors else 200)
+    status = (412 if stale else 400) if errors else 200
+    response = render(request, "field/problem.html", context, status=status)
+    response["ETag"] = context["row_version"]
+    return response
 
 
 def problem_action(request, problem: Problem) -> None:

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone, translation
 
-from accounts.concurrency import STALE_ROW, row_tag
+from accounts.concurrency import STALE, STALE_ROW, row_tag
 from accounts.roles import Role
 from accounts.services import role_grant
 from evidence.models import TaskValue
@@ -199,3 +199,60 @@ def test_evidence_foreign_value_is_403_before_its_precondition(db):
     assert answer.status_code in (400, 403), answer.content
     after = stored(other)
     assert (after and row_tag(after)) == tag
+
+
+# The problem page's forms (rectify, tick off, send back) ----------------------------
+
+
+def test_problem_page_refuses_a_form_from_before_another_change(
+    inspector, field_village
+):
+    visit_id, _tag = checked_in(inspector, field_village)
+    problem = Problem.objects.get(
+        client_id=post(
+            inspector,
+            "/api/field/problems",
+            {
+                "client_id": str(uuid.uuid4()),
+                "visit": str(visit_id),
+                "category": "environment",
+                "description": "村口垃圾堆未清理",
+            },
+        ).json()["client_id"]
+    )
+    cadre = person(
+        "im-field-cadre", Role.TOWNSHIP_CADRE, township=field_village.township
+    )
+    url = f"/field/problems/{problem.pk}/"
+    shown = cadre.get(url)
+    opened = shown["ETag"]
+    assert opened == row_tag(problem)
+    assert f'name="row_version" value="{opened}"' in shown.content.decode().replace(
+        "&quot;", '"'
+    )
+    rectified = cadre.post(
+        url, {"action": "rectify", "note": "已清运", "row_version": opened}
+    )
+    assert rectified.status_code == 302, rectified.content
+    problem.refresh_from_db()
+    after = row_tag(problem)
+    assert problem.status == "awaiting_check" and after != opened
+    # The inspector's page was opened before the rectification: nothing is written.
+    stale = inspector.post(
+        url, {"action": "send_back", "reason": "照片看不清", "row_version": opened}
+    )
+    assert stale.status_code == 412, stale.content
+    with translation.override(settings.LANGUAGE_CODE):
+        assert str(STALE) in stale.content.decode()
+    assert stale["ETag"] == after
+    problem.refresh_from_db()
+    assert problem.status == "awaiting_check" and row_tag(problem) == after
+    # The tag the page now carries is accepted, as a form field or as If-Match.
+    again = inspector.post(
+        url,
+        {"action": "send_back", "reason": "照片看不清"},
+        headers={"If-Match": inspector.get(url)["ETag"]},
+    )
+    assert again.status_code == 302, again.content
+    problem.refresh_from_db()
+    assert problem.status == "in_progress" and problem.return_reason == "照片看不清"
