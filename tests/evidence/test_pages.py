@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from evidence.models import TaskValue
-from layers.models import StarRating, Township
+from layers.models import Township
 from tests.evidence.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
