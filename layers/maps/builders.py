@@ -10,6 +10,9 @@ import folium
 from django.utils.translation import gettext as _
 from folium.plugins import MarkerCluster
 
+# evidence app (issue 14): the work behind each star as layers, star tasks in the card
+from evidence.maps import EvidenceSetup, add_evidence_layers, evidence_legend_sections
+
 from . import styles
 from .basemaps import add_basemaps, offered
 from .labels import map_labels
@@ -22,9 +25,6 @@ from .plugins import (
     Start,
     TotalsPanel,
 )
-
-# evidence app (issue 14): the work behind each star as layers, star tasks in the card
-from evidence.maps import EvidenceSetup, add_evidence_layers, evidence_legend_sections
 from .render import PageMap
 
 NEIHUANG_CENTRE = (35.93, 114.90)

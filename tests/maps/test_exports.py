@@ -4,9 +4,14 @@ GDAL, file names with township, year and date, the page's year and filters follo
 
 import csv
 import io
+import json
+import subprocess
 from urllib.parse import unquote
 
 from django.utils import timezone
+from openpyxl import load_workbook
+
+from layers.models import StarRating, Township, Village
 
 
 def gdal_read(path, *options) -> list[dict]:
@@ -17,11 +22,6 @@ def gdal_read(path, *options) -> list[dict]:
         check=True,
     )
     return json.loads(result.stdout)["features"]
-from openpyxl import load_workbook
-import json
-import subprocess
-
-from layers.models import StarRating, Township, Village
 
 
 def filename(response) -> str:
