@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts import tokens
+from accounts import concurrency, tokens
 from accounts.models import ApiToken, LoginFailure, Membership
 
 
@@ -23,6 +23,9 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class GeoportalUserAdmin(UserAdmin):
+    # Refuse to save over a version changed since the form was opened (a login counts:
+    # it changes the row's last_login).
+    form = concurrency.versioned(UserAdmin.form)
     inlines = [MembershipInline]
     list_display = ["username", "is_active", "is_staff", "roles", "township"]
     list_filter = ["groups", "is_staff", "is_active"]
@@ -35,6 +38,12 @@ class GeoportalUserAdmin(UserAdmin):
     def township(self, user):
         membership = getattr(user, "membership", None)
         return membership.township if membership else ""
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        return [*fieldsets, (None, {"fields": [concurrency.VERSION_FIELD]})]
 
     def get_queryset(self, request):
         return (

@@ -256,3 +256,49 @@ def test_problem_page_refuses_a_form_from_before_another_change(
     assert again.status_code == 302, again.content
     problem.refresh_from_db()
     assert problem.status == "in_progress" and problem.return_reason == "照片看不清"
+
+
+# The users admin ------------------------------------------------------------------------
+
+
+def test_user_admin_refuses_to_save_over_a_newer_version(db):
+    root = get_user_model().objects.create_superuser("im-root", password="im-root-1")
+    person_row = get_user_model().objects.create_user("im-edited", password="x-pass-9")
+    client = Client()
+    client.force_login(root)
+    client.cookies["django_language"] = "en"
+    url = f"/admin/auth/user/{person_row.pk}/change/"
+    page = client.get(url)
+    form = page.context["adminform"].form
+    version = form.initial["row_version"]
+    assert version == row_tag(person_row)
+    data = {
+        "username": "im-edited",
+        "first_name": "mine",
+        "last_name": "",
+        "email": "",
+        "is_active": "on",
+        "date_joined_0": "2026-12-01",
+        "date_joined_1": "10:00:00",
+        "membership-TOTAL_FORMS": "0",
+        "membership-INITIAL_FORMS": "0",
+        "membership-MIN_NUM_FORMS": "0",
+        "membership-MAX_NUM_FORMS": "1",
+        "row_version": version,
+    }
+    get_user_model().objects.filter(pk=person_row.pk).update(last_name="elsewhere")
+    answer = client.post(url, data)
+    assert answer.status_code == 200, answer.status_code
+    errors = answer.context["adminform"].form.non_field_errors()
+    assert errors and "changed by someone else" in errors[0]
+    person_row.refresh_from_db()
+    assert (person_row.first_name, person_row.last_name) == ("", "elsewhere")
+    # The version the page shows now saves.
+    data["row_version"] = (
+        client.get(url).context["adminform"].form.initial["row_version"]
+    )
+    data["last_name"] = "elsewhere"
+    saved = client.post(url, data)
+    assert saved.status_code == 302, saved.context["adminform"].form.errors
+    person_row.refresh_from_db()
+    assert person_row.first_name == "mine"
