@@ -295,7 +295,7 @@ def test_coverage_is_scoped_without_the_county_row(clients):
             )
         )
     )
-    assert [r[0] for r in rows[1:]] == ["township"] and rows[1][1] == OWN
+    assert [r[0] for r in rows[1:]] == ["乡镇（街道）"] and rows[1][1] == OWN
     polygons = clients["cadre"].get("/api/coverage.geojson").json()["features"]
     assert [f["properties"]["code"] for f in polygons] == [OWN]
     assert clients["cadre"].get("/api/coverage.xlsx").status_code == 200
@@ -360,7 +360,11 @@ def test_planner_api_by_role(clients, own_village):
     assert plan(clients["leader"], [own_village.code]).status_code == 403
     assert plan(clients["gis"], [own_village.code]).status_code == 403
     assert plan(clients["anonymous"], [own_village.code]).status_code == 401
-    assert plan(clients["inspector"], [own_village.code]).status_code == 201
+    # Plans are solved in the background: 202 with the job, its URL in Location.
+    queued = plan(clients["inspector"], [own_village.code])
+    assert queued.status_code == 202
+    assert queued["Location"] == queued.json()["status_url"]
+    assert queued.json()["status_url"].startswith("/")
 
 
 # Admin ----------------------------------------------------------------------------------
