@@ -45,6 +45,7 @@ INSPECTION_MODELS = [
     "inspections.visit",
     "inspections.rectificationnotice",
     "inspections.problem",
+    "inspections.photo",  # engineer E2: photos of problems, visits, cleared sites
 ]
 PLAN_MODELS = [
     "routing.plan",
@@ -76,12 +77,14 @@ CADRE_WRITES = {
         ]
     },
     "inspections.problem": (CHANGE,),
+    "inspections.photo": (ADD,),  # engineer E2: photos of the rectification
 }
 # What an inspection group member may change for the own group.
 INSPECTOR_WRITES = {
     "inspections.visit": (ADD, CHANGE, DELETE),
     "inspections.rectificationnotice": (ADD, CHANGE),
     "inspections.problem": (ADD, CHANGE),
+    "inspections.photo": (ADD,),  # engineer E2
     "routing.plan": (ADD,),
 }
 

@@ -19,6 +19,7 @@ TOWNSHIP_PATHS = {
     "inspections.visit": "village__township",
     "inspections.rectificationnotice": "village__township",
     "inspections.problem": "notice__village__township",
+    "inspections.photo": "village__township",  # engineer E2: the owner's village
     "history.change": "township",
     "evidence.taskvalue": "village__township",
     "evidence.gridcell": "village__township",

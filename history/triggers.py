@@ -28,6 +28,7 @@ AUDITED = {
     "inspections_visit": "village",
     "inspections_rectificationnotice": "village",
     "inspections_problem": "notice",
+    "inspections_photo": "village",  # engineer E2: inspections/migrations/0003
     # evidence values and their places (evidence/migrations/0004_history_triggers.py)
     "evidence_task": "none",
     "evidence_taskvalue": "village",

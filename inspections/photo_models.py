@@ -54,6 +54,17 @@ class Photo(models.Model):
         related_name="photos",
         verbose_name=_("cleared site"),
     )
+    # The owner's village, kept on the row so read scoping (accounts.scope) and the
+    # history's township (history.triggers) take one path whichever the owner is.
+    village = models.ForeignKey(
+        "layers.Village",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="photos",
+        verbose_name=_("village"),
+    )
     stage = models.CharField(
         _("stage"), max_length=8, choices=Stage.choices, default=Stage.BEFORE
     )
@@ -118,3 +129,15 @@ class Photo(models.Model):
     def owner(self):
         """Return the row the photo belongs to (its read policy is the photo's)."""
         return self.problem or self.visit or self.cleared_site
+
+    def owner_village_id(self) -> int | None:
+        """Return the id of the owner's village (a problem's through its notice)."""
+        if self.problem_id:
+            return self.problem.notice.village_id
+        owner = self.visit or self.cleared_site
+        return owner.village_id if owner is not None else None
+
+    def save(self, *args, **kwargs):
+        if self.village_id is None:
+            self.village_id = self.owner_village_id()
+        super().save(*args, **kwargs)
