@@ -33,3 +33,15 @@ def chromium_browser():
         browser = launch(playwright)
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def throttle_memory_cleared():
+    """Start each test with no throttle counts kept in this process's memory.
+
+    The counts in PostgreSQL roll back with each test; the in-memory batch would not.
+    """
+    from accounts import throttles
+
+    throttles.forget()
+    yield
