@@ -251,3 +251,93 @@ def coverage_csv(query: CoverageQuery) -> str:
     sql, params = coverage_rows_sql(query)
     select = f"SELECT {select_columns()} FROM ({sql}) c"
     return csv_safe(copy_csv(select, params))
+
+
+# Downloads for readers (CSV and xlsx): headers and words in the reader's language; the
+# JSON and GeoJSON keep the machine-readable column names above.
+def column_labels() -> dict[str, str]:
+    """Return {column: header} in the active language, for every column of columns()."""
+    from django.utils.translation import gettext as _
+
+    from layers.maps.styles import LEVEL_LABELS
+    from layers.models import Star
+
+    level = {n: str(LEVEL_LABELS[n]) for n in LEVELS}
+    labels = {
+        "scope": _("Scope"),
+        "code": _("Township code"),
+        "name": _("Township"),
+        "area_km2": _("Area (km²)"),
+        "villages": _("Villages"),
+        "rated": _("Rated"),
+        **{f"level_{n}": _("{level}: villages").format(level=level[n]) for n in LEVELS},
+        **{
+            f"star_{star.value}": _("Villages holding the {star}").format(
+                star=star.label
+            )
+            for star in Star
+        },
+        "quasi_five_star": _("Quasi-five-star candidates"),
+        "weak_branch": _("Weak or lax branches"),
+        "upgraded": _("Upgraded"),
+        "downgraded": _("Downgraded"),
+        "paired_villages": _("Paired villages"),
+        "villages_near_centre": _("Villages near a service centre"),
+        "service_centres": _("Service centres"),
+        "sites_total": _("Cleared sites"),
+        **{
+            f"sites_{kind.value}_{status.value}": _(
+                "Cleared sites: {kind}, {status}"
+            ).format(kind=kind.label, status=status.label)
+            for kind in ClearedSite.Kind
+            for status in ClearedSite.Status
+        },
+        "eod_sites": _("EOD sites"),
+        **{
+            f"target_{n}": _("{level}: target").format(level=level[n])
+            for n in TARGET_LEVELS
+        },
+        **{
+            f"reached_pct_{n}": _("{level}: completion (%)").format(level=level[n])
+            for n in TARGET_LEVELS
+        },
+        "villages_near_centre_pct": _("Villages near a service centre (%)"),
+        "sites_per_km2": _("Cleared sites per km²"),
+        "eod_investment": _("EOD investment (yuan)"),
+    }
+    return {name: str(labels[name]) for name in columns()}
+
+
+def scope_words() -> dict[str, str]:
+    from django.utils.translation import gettext as _
+
+    return {"township": str(_("Township")), "county": str(_("Whole county"))}
+
+
+def reader_table(query: CoverageQuery) -> tuple[list[str], list[list]]:
+    """Return the coverage table with headers and words in the active language."""
+    names, rows = coverage_table(query)
+    labels = column_labels()
+    words = scope_words()
+    scope = names.index("scope")
+    out = []
+    for row in rows:
+        row = [float(v) if hasattr(v, "as_tuple") else v for v in row]
+        row[scope] = words.get(row[scope], row[scope])
+        out.append(row)
+    return [labels[name] for name in names], out
+
+
+def reader_csv(query: CoverageQuery) -> str:
+    """Return reader_table as CSV (no BOM; the caller adds it), spreadsheet-safe cells."""
+    import csv
+    import io
+
+    from layers.cells import csv_cell
+
+    headers, rows = reader_table(query)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([csv_cell(h) for h in headers])
+    writer.writerows([[csv_cell(v) for v in row] for row in rows])
+    return out.getvalue()

@@ -1,6 +1,8 @@
 """Coverage by township: JSON, GeoJSON polygons, CSV (BOM) and xlsx, one SQL each."""
 
-from django.http import HttpResponse
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 
 from accounts.policy import readable_township_ids
@@ -11,7 +13,7 @@ from layers.api.filters.params import Params
 from layers.api.views import LayerView
 from layers.catalog import definitions as layers_defined
 from layers.catalog import filters
-from layers.models import County, CreationTarget, Village
+from layers.models import County, CreationTarget, Township, Village
 
 # Coverage joins every layer the counts read, plus the county and the targets.
 JOINED = [
@@ -43,9 +45,19 @@ CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def parse(request) -> coverage.CoverageQuery:
-    p = Params(request.GET, {spec.name for spec in SPECS})
+LANGUAGES = {code for code, _name in settings.LANGUAGES}
+LANG_PARAM = "lang"
+
+
+def parse(request, *, downloads: bool = False) -> coverage.CoverageQuery:
+    """Parse the coverage parameters; downloads also take ?lang= (else the switch's
+    cookie, as the pages do)."""
+    accepted = {spec.name for spec in SPECS} | ({LANG_PARAM} if downloads else set())
+    p = Params(request.GET, accepted)
     year, township, within_km = (spec.parse(p) for spec in SPECS)
+    lang = request.GET.get(LANG_PARAM) if downloads else None
+    if lang is not None and lang not in LANGUAGES:
+        p.errors[LANG_PARAM] = "one of " + ", ".join(sorted(LANGUAGES))
     p.done()
     return coverage.CoverageQuery(
         year=year,
@@ -53,12 +65,6 @@ def parse(request) -> coverage.CoverageQuery:
         township=township,
         townships=readable_township_ids(request.user, Village),
     )
-
-
-def attachment(body, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 class Coverage(LayerView):
@@ -96,8 +102,23 @@ class CoverageGeoJSON(LayerView):
         )
 
 
+def download_name(query: coverage.CoverageQuery, suffix: str) -> str:
+    """Return the file name in the active language: place, year, what, today's date."""
+    township = None
+    if query.township:
+        township = (
+            Township.objects.filter(code=query.township)
+            .values_list("name", flat=True)
+            .first()
+        )
+    place = township or str(_("Neihuang County"))
+    year = str(_("{year}").format(year=query.year))
+    return exports.download_name(place, year, str(_("star coverage")), suffix=suffix)
+
+
 def table_view(name: str, content_type: str, suffix: str, write):
-    """Return a view answering the coverage table as a download written by `write`."""
+    """Return a view answering the coverage table as a download written by `write`,
+    headers and words in the reader's language (?lang= or the language cookie)."""
 
     class CoverageTable(LayerView):
         @extend_schema(
@@ -110,19 +131,26 @@ def table_view(name: str, content_type: str, suffix: str, write):
             },
         )
         def get(self, request):
-            query = parse(request)
-            return conditional(
-                request,
-                TABLES,
-                model=Village,
-                content_type=content_type,
-                build=lambda: attachment(
-                    write(query), content_type, f"coverage-{query.year}.{suffix}"
-                ),
-            )
+            query = parse(request, downloads=True)
+            language = request.GET.get(LANG_PARAM) or translation.get_language()
+            today = timezone.localdate().isoformat()
+            with translation.override(language):
+                return conditional(
+                    request,
+                    TABLES,
+                    model=Village,
+                    content_type=content_type,
+                    # The words and the file's date are part of the answer.
+                    variant=f"{language}\n{today}",
+                    build=lambda: exports.attachment(
+                        write(query), content_type, download_name(query, suffix)
+                    ),
+                )
 
     CoverageTable.__name__ = CoverageTable.__qualname__ = name
-    CoverageTable.__doc__ = f"The coverage table as .{suffix}."
+    CoverageTable.__doc__ = (
+        f"The coverage table as .{suffix}, in the reader's language."
+    )
     return CoverageTable
 
 
@@ -131,13 +159,14 @@ CoverageCSV = table_view(
     "CoverageCSV",
     CSV,
     "csv",
-    lambda query: (exports.BOM + coverage.coverage_csv(query)).encode("utf-8"),
+    lambda query: (exports.BOM + coverage.reader_csv(query)).encode("utf-8"),
 )
 CoverageXLSX = table_view(
     "CoverageXLSX",
     XLSX,
     "xlsx",
     lambda query: exports.table_xlsx(
-        *coverage.coverage_table(query), title=f"coverage {query.year}"
+        *coverage.reader_table(query),
+        title=str(_("{year}").format(year=query.year)) + str(_("star coverage")),
     ),
 )

@@ -80,9 +80,9 @@ def test_coverage_csv_has_a_bom_and_excel_columns(api, world):
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text[1:])))
     assert (
-        rows[0]["code"] == A
-        and rows[0]["name"] == "甲乡"
-        and rows[-1]["scope"] == "county"
+        rows[0]["乡镇代码"] == A
+        and rows[0]["乡镇（街道）"] == "甲乡"
+        and rows[-1]["范围"] == "全县"
     )
 
 
@@ -91,7 +91,7 @@ def test_coverage_xlsx_opens(api, world):
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     header = [cell.value for cell in sheet[1]]
     row = dict(zip(header, [cell.value for cell in sheet[2]]))
-    assert row["code"] == A and row["level_5"] == 1
+    assert row["乡镇代码"] == A and row["五星村数"] == 1
 
 
 def test_bad_coverage_parameters(api, db):
