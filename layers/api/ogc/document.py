@@ -204,11 +204,74 @@ OGC_PARAMETERS = [
 ]
 
 
-def response(media: str, description: str) -> dict:
-    return {
-        "description": description,
-        "content": {media: {"schema": {"type": "object"}}},
-    }
+LINKS = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["href", "rel"],
+        "properties": {"href": {"type": "string"}, "rel": {"type": "string"}},
+    },
+}
+COLLECTION = {
+    "type": "object",
+    "required": ["id", "links"],
+    "properties": {"id": {"type": "string"}, "title": {"type": "string"}, "links": LINKS},
+}
+FEATURE = {
+    "type": "object",
+    "required": ["type", "geometry", "properties"],
+    "properties": {
+        "type": {"enum": ["Feature"]},
+        "geometry": {"type": ["object", "null"]},
+        "properties": {"type": ["object", "null"]},
+    },
+}
+JSON_SCHEMA = {
+    "type": "object",
+    "required": ["type", "properties"],
+    "properties": {"type": {"enum": ["object"]}, "properties": {"type": "object"}},
+}
+# The documented shape of each answer (OGC API Features Part 1 and 3, trimmed to what
+# every answer here carries); tests/api/test_schema_responses.py checks real answers.
+SHAPES = {
+    "landing": {
+        "type": "object",
+        "required": ["links"],
+        "properties": {"title": {"type": "string"}, "links": LINKS},
+    },
+    "conformance": {
+        "type": "object",
+        "required": ["conformsTo"],
+        "properties": {"conformsTo": {"type": "array", "items": {"type": "string"}}},
+    },
+    "collections": {
+        "type": "object",
+        "required": ["collections", "links"],
+        "properties": {
+            "collections": {"type": "array", "items": COLLECTION},
+            "links": LINKS,
+        },
+    },
+    "collection": COLLECTION,
+    "items": {
+        "type": "object",
+        "required": ["type", "features"],
+        "properties": {
+            "type": {"enum": ["FeatureCollection"]},
+            "features": {"type": "array", "items": FEATURE},
+            "numberReturned": {"type": "integer", "minimum": 0},
+            "numberMatched": {"type": "integer", "minimum": 0},
+            "links": LINKS,
+        },
+    },
+    "item": FEATURE,
+    "jsonschema": JSON_SCHEMA,
+}
+
+
+def response(media: str, description: str, shape: str | None = None) -> dict:
+    schema = SHAPES[shape] if shape else {"type": "object"}
+    return {"description": description, "content": {media: {"schema": schema}}}
 
 
 ERRORS = {
@@ -217,7 +280,9 @@ ERRORS = {
 }
 
 
-def operation(summary: str, media: str, parameters=(), path_params=()) -> dict:
+def operation(
+    summary: str, media: str, parameters=(), path_params=(), shape: str | None = None
+) -> dict:
     params = [parameter(spec) for spec in parameters]
     params += [
         {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
@@ -227,7 +292,7 @@ def operation(summary: str, media: str, parameters=(), path_params=()) -> dict:
         "get": {
             "summary": summary,
             "parameters": params,
-            "responses": {"200": response(media, "OK"), **ERRORS},
+            "responses": {"200": response(media, "OK", shape), **ERRORS},
         }
     }
 
@@ -236,27 +301,34 @@ def openapi(base: str) -> dict:
     """Return the OpenAPI 3.0 definition of the OGC API (each collection spelled out)."""
     plain = [specs.Spec("f", "string", "Output format.", enum=("json",))]
     paths = {
-        "/": operation("Landing page", JSON, plain),
-        "/conformance": operation("Conformance classes", JSON, plain),
+        "/": operation("Landing page", JSON, plain, shape="landing"),
+        "/conformance": operation("Conformance classes", JSON, plain, shape="conformance"),
         "/api": operation("This API definition", OPENAPI, plain),
-        "/collections": operation("The collections", JSON, plain),
+        "/collections": operation("The collections", JSON, plain, shape="collections"),
     }
     # Clients such as GDAL read the page size from the generic items path.
     paths["/collections/{collectionId}/items"] = operation(
-        "Features of any collection", GEOJSON, OGC_PARAMETERS, ["collectionId"]
+        "Features of any collection", GEOJSON, OGC_PARAMETERS, ["collectionId"], "items"
     )
     for feed in layers():
         prefix = f"/collections/{feed.name}"
-        paths[prefix] = operation(feed.title, JSON, plain)
+        paths[prefix] = operation(feed.title, JSON, plain, shape="collection")
         paths[f"{prefix}/items"] = operation(
-            f"{feed.title}: features", GEOJSON, OGC_PARAMETERS + filter_specs(feed)
+            f"{feed.title}: features",
+            GEOJSON,
+            OGC_PARAMETERS + filter_specs(feed),
+            shape="items",
         )
         for part in ("queryables", "sortables", "schema"):
             paths[f"{prefix}/{part}"] = operation(
-                f"{feed.title}: {part}", SCHEMA_JSON, plain
+                f"{feed.title}: {part}", SCHEMA_JSON, plain, shape="jsonschema"
             )
         paths[f"{prefix}/items/{{featureId}}"] = operation(
-            f"{feed.title}: one feature", GEOJSON, OGC_PARAMETERS[:2], ["featureId"]
+            f"{feed.title}: one feature",
+            GEOJSON,
+            OGC_PARAMETERS[:2],
+            ["featureId"],
+            shape="item",
         )
     return {
         "openapi": "3.0.3",
