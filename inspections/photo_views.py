@@ -53,3 +53,46 @@ def photo_file(request, client_id, size: str = "full"):
     response["Vary"] = "Cookie, Authorization"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@require_GET
+def village_photos(request, code):
+    """List the photos of a village the user may read, newest first, with their addresses.
+
+    For the village card on the maps: {"village": code, "photos": [{"client_id", "stage",
+    "stage_label", "taken_at", "owner", "thumb", "full"}]}; 401 signed out, 404 no village.
+    """
+    from django.http import JsonResponse
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from layers.models import Village
+
+    if not request.user.is_authenticated:
+        return error_response(request, 401, _("Log in first."))
+    village = Village.objects.filter(code=code).first()
+    if village is None:
+        return error_response(request, 404, _("No village has this code."))
+    photos = policy.readable(
+        request.user, Photo.objects.filter(village=village)
+    ).order_by("-created_at", "-id")[:50]
+    rows = [
+        {
+            "client_id": str(p.client_id),
+            "stage": p.stage,
+            "stage_label": str(p.get_stage_display()),
+            "taken_at": p.taken_at and timezone.localtime(p.taken_at).isoformat(),
+            "owner": "problem"
+            if p.problem_id
+            else ("visit" if p.visit_id else "cleared_site"),
+            "thumb": reverse("inspections:photo-thumb", args=[p.client_id]),
+            "full": reverse("inspections:photo", args=[p.client_id]),
+        }
+        for p in photos
+    ]
+    response = JsonResponse(
+        {"village": village.code, "photos": rows},
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Cache-Control"] = "private, no-cache"
+    return response

@@ -26,6 +26,11 @@ urlpatterns = [
     ),
     path("api/field/problems", field_api.record_problem, name="field-problem-api"),
     path("api/field/photos", field_api.upload_photo, name="field-photo-api"),
+    path(
+        "api/villages/<str:code>/photos",
+        photo_views.village_photos,
+        name="village-photos",
+    ),
     path("photos/<uuid:client_id>.jpg", photo_views.photo_file, name="photo"),
     path(
         "photos/<uuid:client_id>/thumb.jpg",

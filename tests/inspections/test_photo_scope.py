@@ -63,3 +63,30 @@ def _jpeg():
     from tests.inspections.field_fixtures import jpeg_bytes
 
     return io.BytesIO(jpeg_bytes())
+
+
+def test_village_photos_lists_readable_photos_with_thumbnails(inspector, village):
+    client, visit_id = client_for(inspector), uuid.uuid4()
+    check_in(client, village, client_id=visit_id)
+    problem_id = record_problem(client, visit_id).json()["client_id"]
+    photo_id = upload_photo(client, problem_id).json()["client_id"]
+    body = client.get(f"/api/villages/{village.code}/photos").json()
+    assert body["village"] == village.code
+    [row] = body["photos"]
+    assert row["client_id"] == photo_id and row["owner"] == "problem"
+    assert row["stage"] == "before" and row["stage_label"]
+    thumb = client.get(row["thumb"])
+    assert thumb.status_code == 200 and thumb["Content-Type"] == "image/jpeg"
+
+    other = make_user(
+        "cadre_elsewhere",
+        Role.TOWNSHIP_CADRE,
+        township=Township.objects.exclude(pk=village.township_id).first(),
+    )
+    assert client_for(other).get(f"/api/villages/{village.code}/photos").json()[
+        "photos"
+    ] == []
+    assert client_for(other).get("/api/villages/000/photos").status_code == 404
+    from django.test import Client
+
+    assert Client().get(f"/api/villages/{village.code}/photos").status_code == 401
