@@ -113,33 +113,37 @@ def collection_sql(queryset, *, envelope: Envelope, feature: tuple[str, list]):
     count_sql, count_params = queryset.order_by().query.sql_with_params()
     feature_expr, feature_params = feature
     extra = "".join(f", '{key}', %s::json" for key in envelope.extra)
-    warning = (
-        "\n            'warning', CASE WHEN m.matched > %s + a.n THEN %s::text END,"
-        if envelope.warning
-        else ""
-    )
-    sql = f"""
-        SELECT json_build_object(
+    extra_params = [
+        json.dumps(value, ensure_ascii=False) for value in envelope.extra.values()
+    ]
+    links = envelope.links
+    with_next = links + [envelope.next_link] if envelope.next_link else links
+
+    def members(page_links: list, warning: bool) -> tuple[str, list]:
+        # A top-level warning only on a page that is not the whole result.
+        text = f"""json_build_object(
             'type', 'FeatureCollection'{extra},
             'numberMatched', m.matched,
             'numberReturned', a.n,
-            'links', CASE WHEN m.matched > %s + a.n THEN %s::json ELSE %s::json END,{warning}
-            'features', COALESCE(a.features, '[]'::json)
-        )::text
+            'links', %s::json,{" 'warning', %s::text," if warning else ""}
+            'features', COALESCE(a.features, '[]'::json))"""
+        values = [*extra_params, json.dumps(page_links, ensure_ascii=False)]
+        return text, values + ([str(envelope.warning)] if warning else [])
+
+    partial, partial_params = members(with_next, bool(envelope.warning))
+    whole, whole_params = members(links, False)
+    sql = f"""
+        SELECT (CASE WHEN m.matched > %s + a.n THEN {partial} ELSE {whole} END)::text
         FROM (SELECT count(*) AS n, json_agg({feature_expr}) AS features
               FROM ({page_sql}) p) a,
         LATERAL (SELECT CASE WHEN a.n < %s AND (a.n > 0 OR %s = 0) THEN %s + a.n
                  ELSE (SELECT count(*) FROM ({count_sql}) c) END AS matched
                  OFFSET 0) m
     """
-    links = envelope.links
-    with_next = links + [envelope.next_link] if envelope.next_link else links
     params = [
-        *(json.dumps(value, ensure_ascii=False) for value in envelope.extra.values()),
         envelope.offset,
-        json.dumps(with_next, ensure_ascii=False),
-        json.dumps(links, ensure_ascii=False),
-        *([envelope.offset, str(envelope.warning)] if envelope.warning else []),
+        *partial_params,
+        *whole_params,
         *feature_params,
         *page_params,
         envelope.limit,

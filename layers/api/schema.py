@@ -109,8 +109,8 @@ def layer_collection(layer) -> dict:
     }
     collection["properties"]["features"] = {"type": "array", "items": feature}
     collection["properties"]["warning"] = {
-        "type": ["string", "null"],
-        "description": "Set when the page is not the whole result.",
+        "type": "string",
+        "description": "Present only when the page is not the whole result.",
     }
     return collection
 
