@@ -272,7 +272,9 @@ def kml_colour(hex_colour: str, alpha: str = "cc") -> str:
     return f"{alpha}{b}{g}{r}"
 
 
-def villages_kml(headers: list[str], rows: list[list], raw: list[dict], title: str) -> str:
+def villages_kml(
+    headers: list[str], rows: list[list], raw: list[dict], title: str
+) -> str:
     """Return the villages as KML: one style per star level, every column kept as
     ExtendedData (SchemaData), which GDAL and QGIS read back as attributes."""
     from xml.sax.saxutils import escape, quoteattr
@@ -315,3 +317,137 @@ def villages_kml(headers: list[str], rows: list[list], raw: list[dict], title: s
         )
     parts.append("</Document></kml>")
     return "\n".join(parts)
+
+
+# Cleared-site and EOD-site downloads for readers (?format=csv|kml|xlsx on their feeds):
+# headers from the layer registry's labels, kind/status words and 是/否 in the reader's
+# language, longitude/latitude (WGS-84) besides WKT, file names with township and date.
+READER_LAYERS = ("cleared-sites", "eod-sites")
+READER_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "kml": "application/vnd.google-earth.kml+xml",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def site_choices(layer: str) -> dict[str, dict]:
+    """Return {column: {stored value: label}} of the layer's coded columns."""
+    from layers.models import ClearedSite, EODProject
+
+    if layer == "cleared-sites":
+        return {
+            "kind": dict(ClearedSite.Kind.choices),
+            "status": dict(ClearedSite.Status.choices),
+            "reuse": dict(ClearedSite.Reuse.choices),
+        }
+    return {
+        "sub_project": dict(EODProject.SubProject.choices),
+        "status": dict(EODProject.Status.choices),
+    }
+
+
+def site_export_rows(layer: str, queryset, properties: list[str]):
+    """Return headers, rows in the reader's words and the KML geometries of the sites."""
+    from django.utils.translation import gettext as _
+
+    from layers.catalog import registry
+
+    columns = [c for c in registry.get(layer).columns if c.name in properties]
+    choices = site_choices(layer)
+    row_sql, row_params = queryset.query.sql_with_params()
+    names = ", ".join(f"p.{quoted(c.name)}" for c in columns)
+    point = "ST_PointOnSurface(p.geometry)"
+    sql = (
+        f"SELECT {names}, round(ST_X({point})::numeric, 6),"
+        f" round(ST_Y({point})::numeric, 6), ST_AsText(p.geometry, 6),"
+        f" ST_AsKML(p.geometry, 6) FROM ({row_sql}) p"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, row_params)
+        fetched = cursor.fetchall()
+    headers = [str(c.label) for c in columns] + [
+        str(_(LON_LABEL)),
+        str(_(LAT_LABEL)),
+        str(_(WKT_LABEL)),
+    ]
+    rows, shapes = [], []
+    for record in fetched:
+        values = []
+        for column, value in zip(columns, record, strict=False):
+            if column.type == "boolean" and value is not None:
+                value = str(_("Yes") if value else _("No"))
+            elif column.name in choices and value is not None:
+                value = str(choices[column.name].get(value, value))
+            elif hasattr(value, "isoformat"):
+                value = value.isoformat()
+            elif hasattr(value, "as_tuple"):
+                value = float(value)
+            values.append(value)
+        lon, lat, wkt, kml = record[len(columns) :]
+        values += [
+            None if lon is None else float(lon),
+            None if lat is None else float(lat),
+            wkt,
+        ]
+        rows.append(values)
+        shapes.append(kml or "")
+    return headers, rows, shapes
+
+
+def sites_kml(
+    headers: list[str], rows: list[list], shapes: list[str], title: str
+) -> str:
+    """Return the sites as KML with every column (but WKT) as SchemaData."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    fields = headers[:-1]
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<kml xmlns="http://www.opengis.net/kml/2.2"><Document>',
+        f"<name>{escape(title)}</name>",
+        '<Schema name="sites" id="sites">',
+        *(
+            f'<SimpleField name={quoteattr(name)} type="string"></SimpleField>'
+            for name in fields
+        ),
+        "</Schema>",
+    ]
+    for values, shape in zip(rows, shapes, strict=True):
+        data = "".join(
+            f"<SimpleData name={quoteattr(name)}>"
+            f"{escape('' if value is None else str(value))}</SimpleData>"
+            for name, value in zip(fields, values, strict=False)
+        )
+        parts.append(
+            f"<Placemark><name>{escape(str(values[0]))}</name>"
+            f'<ExtendedData><SchemaData schemaUrl="#sites">{data}</SchemaData>'
+            f"</ExtendedData>{shape}</Placemark>"
+        )
+    parts.append("</Document></kml>")
+    return "\n".join(parts)
+
+
+def sites_download(layer: str, queryset, *, fmt: str, properties: list[str], township):
+    """Return the sites download in the reader's language (csv, kml or xlsx)."""
+    from django.utils.translation import gettext as _
+
+    from layers.catalog import registry
+    from layers.models import Township
+
+    headers, rows, shapes = site_export_rows(layer, queryset, properties)
+    place = None
+    if township:
+        place = (
+            Township.objects.filter(code=township)
+            .values_list("name", flat=True)
+            .first()
+        )
+    what = str(registry.get(layer).title)
+    title = " ".join(part for part in (place or str(_("Neihuang County")), what))
+    if fmt == "csv":
+        body = villages_csv(headers, rows)
+    elif fmt == "kml":
+        body = sites_kml(headers, rows, shapes, title)
+    else:
+        body = table_xlsx(headers, rows, title=what)
+    return attachment(body, READER_TYPES[fmt], download_name(place, what, suffix=fmt))

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.policy import readable
@@ -36,7 +38,14 @@ def common_specs(feed: Feed) -> list[specs.Spec]:
 
 
 def accepted(feed: Feed) -> set[str]:
-    return {spec.name for spec in [*feed.filters, *common_specs(feed)]}
+    names = {spec.name for spec in [*feed.filters, *common_specs(feed)]}
+    # Readers' downloads (layers/exports.sites_download) take ?lang= as the pages do.
+    return names | ({"lang"} if feed.name in exports.READER_LAYERS else set())
+
+
+def formats(feed: Feed) -> set[str]:
+    extra = set(exports.READER_TYPES) if feed.name in exports.READER_LAYERS else set()
+    return set(specs.FORMAT.enum) | extra
 
 
 @dataclass
@@ -62,7 +71,12 @@ def parse(feed: Feed, query) -> FeedQuery:
     """Parse a feed request's query string, raising BadParams for anything wrong."""
     p = Params(query, accepted(feed))
     filters = feed.parse(p)
-    export = p.choice("format", set(specs.FORMAT.enum))
+    export = p.choice("format", formats(feed))
+    lang = query.get("lang")
+    if lang is not None and lang not in {code for code, _name in settings.LANGUAGES}:
+        p.errors["lang"] = "one of " + ", ".join(
+            code for code, _n in settings.LANGUAGES
+        )
     limit, offset = p.page()
     if export and "limit" not in query:
         limit = EXPORT_LIMIT
@@ -99,6 +113,23 @@ def feed_response(request, feed: Feed):
     query = parse(feed, request.GET)
     queryset = query.readable_rows(feed, request.user)
     model = queryset.model
+    if query.export in exports.READER_TYPES and feed.name in exports.READER_LAYERS:
+        language = request.GET.get("lang") or translation.get_language()
+        with translation.override(language):
+            return conditional(
+                request,
+                feed.tables,
+                model=model,
+                content_type=exports.READER_TYPES[query.export],
+                variant=f"{language}\n{timezone.localdate().isoformat()}",
+                build=lambda: exports.sites_download(
+                    feed.name,
+                    queryset,
+                    fmt=query.export,
+                    properties=query.properties,
+                    township=query.filters.get("township"),
+                ),
+            )
     if query.export:
         return conditional(
             request,
