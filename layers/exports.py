@@ -427,7 +427,15 @@ def sites_kml(
     return "\n".join(parts)
 
 
-def sites_download(layer: str, queryset, *, fmt: str, properties: list[str], township):
+def sites_download(
+    layer: str,
+    queryset,
+    *,
+    fmt: str,
+    properties: list[str],
+    township,
+    reported=(None, None),
+):
     """Return the sites download in the reader's language (csv, kml or xlsx)."""
     from django.utils.translation import gettext as _
 
@@ -443,11 +451,17 @@ def sites_download(layer: str, queryset, *, fmt: str, properties: list[str], tow
             .first()
         )
     what = str(registry.get(layer).title)
-    title = " ".join(part for part in (place or str(_("Neihuang County")), what))
+    # A report window within one year names that year (报告 2022-05-01..2022-06-30: 2022年).
+    years = {day.year for day in reported if day}
+    year = str(_("{year}").format(year=years.pop())) if len(years) == 1 else None
+    title = " ".join(
+        part for part in (place or str(_("Neihuang County")), year, what) if part
+    )
     if fmt == "csv":
         body = villages_csv(headers, rows)
     elif fmt == "kml":
         body = sites_kml(headers, rows, shapes, title)
     else:
         body = table_xlsx(headers, rows, title=what)
-    return attachment(body, READER_TYPES[fmt], download_name(place, what, suffix=fmt))
+    name = download_name(place, year, what, suffix=fmt)
+    return attachment(body, READER_TYPES[fmt], name)

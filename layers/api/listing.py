@@ -128,6 +128,10 @@ def feed_response(request, feed: Feed):
                     fmt=query.export,
                     properties=query.properties,
                     township=query.filters.get("township"),
+                    reported=(
+                        query.filters.get("reported_from"),
+                        query.filters.get("reported_to"),
+                    ),
                 ),
             )
     if query.export:

@@ -74,6 +74,13 @@ def feed_responses(layer) -> dict:
         responses[(200, media)] = OpenApiResponse(
             body, description="?format= download (an attachment)."
         )
+    from layers import exports
+
+    if getattr(layer, "name", None) in exports.READER_LAYERS:
+        responses[(200, exports.READER_TYPES["xlsx"])] = OpenApiResponse(
+            {"type": "string", "format": "binary"},
+            description="?format=xlsx: the readers' table in their language (?lang=).",
+        )
     return responses
 
 

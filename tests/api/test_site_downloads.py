@@ -51,6 +51,15 @@ def test_cleared_sites_in_chinese(api, world, fmt):
     assert not any(is_formula_like(v) for row in rows for v in row.values())
 
 
+def test_file_name_carries_the_reported_year(api, world):
+    params = {"township": A, "format": "csv", "reported_from": "2022-01-01"}
+    response = api.get("/api/cleared-sites/", params)
+    assert file_name(response) == f"甲乡_2022年_清理点位_{TODAY}.csv"
+    params["reported_to"] = "2023-03-01"
+    response = api.get("/api/cleared-sites/", params)
+    assert file_name(response) == f"甲乡_清理点位_{TODAY}.csv"
+
+
 def test_english_words_through_lang_and_cookie(api, world):
     by_param = api.get("/api/cleared-sites/", {"format": "csv", "lang": "en"})
     api.cookies["django_language"] = "en"
@@ -86,3 +95,12 @@ def test_bad_lang_and_xlsx_only_where_offered(api, world):
     assert response.status_code == 400 and "lang" in response.json()["errors"]
     response = api.get("/api/villages/", {"format": "xlsx"})
     assert response.status_code == 400 and "format" in response.json()["errors"]
+
+
+def test_xlsx_documented_for_the_site_feeds(api, world):
+    document = api.get("/api/schema/", {"format": "json"}).json()
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    for path in ("/api/cleared-sites/", "/api/eod-sites/"):
+        assert xlsx in document["paths"][path]["get"]["responses"]["200"]["content"]
+    villages = document["paths"]["/api/villages/"]["get"]["responses"]["200"]
+    assert xlsx not in villages["content"]
