@@ -16,7 +16,6 @@ from accounts.roles import Role
 from accounts.services import role_grant
 from accounts.tokens import token_issue
 from layers.models import Township
-from tests.api.conftest import keep_connection, server  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 WMS_NS = {"wms": "http://www.opengis.net/wms"}
