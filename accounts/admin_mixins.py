@@ -97,7 +97,10 @@ class ScopedAdminMixin:
     def get_fieldsets(self, request, obj=None):
         version = concurrency.VERSION_FIELD
         fieldsets = [
-            (name, {**options, "fields": [f for f in options["fields"] if f != version]})
+            (
+                name,
+                {**options, "fields": [f for f in options["fields"] if f != version]},
+            )
             for name, options in super().get_fieldsets(request, obj)
         ]
         if obj is None or not self.has_change_permission(request, obj):
@@ -159,7 +162,9 @@ class ScopedAdminMixin:
                 request.user, value
             ):
                 raise PermissionDenied(
-                    _("This shape lies outside the township where you may record things.")
+                    _(
+                        "This shape lies outside the township where you may record things."
+                    )
                 )
         super().save_model(request, obj, form, change)
 

@@ -70,4 +70,3 @@ class BasicAuthentication(authentication.BasicAuthentication):
         if found is not None:
             csrf_enforce(request)
         return found
-

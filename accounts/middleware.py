@@ -139,9 +139,7 @@ class TokenAuthenticationMiddleware:
         except (OperationalError, InterfaceError) as error:
             return unavailable(request, error)
         if user is None or not user.is_active:
-            return error_response(
-                request, 401, _("Invalid user name or password.")
-            )
+            return error_response(request, 401, _("Invalid user name or password."))
         request.user = user
         return self.get_response(request)
 

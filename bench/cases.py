@@ -98,9 +98,7 @@ def tile_case(
     p = Params(QueryDict(query), {spec.name for spec in feed.filters})
     filters = feed.parse(p)
     filters["bbox"] = BBox(*tiles.margin(z, x, y))
-    sql, params = tiles.tile_sql(
-        feed.selector(**filters), feed, z, x, y
-    )
+    sql, params = tiles.tile_sql(feed.selector(**filters), feed, z, x, y)
     return Case(name, f"/tiles/{layer}/{z}/{x}/{y}.mvt?{query}", sql, params)
 
 

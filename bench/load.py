@@ -112,7 +112,9 @@ def run_wrk(base, token, wanted, connections, duration, threads) -> dict:
         check=False,
     )
     Path(lua.name).unlink()
-    line = next((row for row in done.stdout.splitlines() if row.startswith("RESULT ")), None)
+    line = next(
+        (row for row in done.stdout.splitlines() if row.startswith("RESULT ")), None
+    )
     if line is None:
         sys.exit(f"wrk failed:\n{done.stdout}\n{done.stderr}")
     return {**json.loads(line[len("RESULT ") :]), "wrk_output": done.stdout}

@@ -60,7 +60,9 @@ def main() -> None:
                 response = page.request.get(url, timeout=120_000)
                 walls.append(time.perf_counter() - started)
                 if response.status != 200:
-                    raise SystemExit(f"{url}: {response.status} {response.text()[:300]}")
+                    raise SystemExit(
+                        f"{url}: {response.status} {response.text()[:300]}"
+                    )
                 renders.append(float(response.headers["x-render-seconds"]))
                 sizes.append(len(response.body()))
                 if response.headers.get("x-county-in-frame") != "yes":

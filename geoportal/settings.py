@@ -25,7 +25,11 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str) -> list[str]:
     """Read a comma-separated environment variable."""
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [
+        item.strip()
+        for item in os.environ.get(name, default).split(",")
+        if item.strip()
+    ]
 
 
 DEBUG = env_bool("DJANGO_DEBUG")
@@ -102,7 +106,9 @@ TEMPLATES = [
 # Database: DATABASE_URL (any PostGIS), else the private cluster the Makefile starts in var/pg.
 PRIVATE_CLUSTER_SOCKET = BASE_DIR / "var" / "pg" / "run"
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)
+    }
     DATABASES["default"]["ENGINE"] = "django.contrib.gis.db.backends.postgis"
 else:
     DATABASES = {
@@ -132,12 +138,16 @@ GEOPORTAL_DB_IDLE_CHECK = float(os.environ.get("GEOPORTAL_DB_IDLE_CHECK", "2"))
 # NOTIFYs (layers/api/conditional.py); "0" turns that off.
 GEOPORTAL_STAMP_CACHE = env_bool("GEOPORTAL_STAMP_CACHE", True)
 # Several sessions may test against one cluster at once: each can name its own test database.
-DATABASES["default"]["TEST"] = {"NAME": os.environ.get("GEOPORTAL_TEST_DB", "test_geoportal")}
+DATABASES["default"]["TEST"] = {
+    "NAME": os.environ.get("GEOPORTAL_TEST_DB", "test_geoportal")
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -224,7 +234,9 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Map pages: the basemaps offered, in order (Tianditu ones only when TIANDITU_KEY is set).
-GEOPORTAL_BASEMAPS = env_list("GEOPORTAL_BASEMAPS", "tianditu_vec,tianditu_img,osm,blank")
+GEOPORTAL_BASEMAPS = env_list(
+    "GEOPORTAL_BASEMAPS", "tianditu_vec,tianditu_img,osm,blank"
+)
 TIANDITU_KEY = os.environ.get("TIANDITU_KEY", "").strip()
 GEOPORTAL_PUBLIC_READ = env_bool("GEOPORTAL_PUBLIC_READ")
 # Origins whose browser tools may read /api/, /ogc/, /tiles/ (comma-separated or "*"); none.
@@ -246,17 +258,23 @@ GEOPORTAL_HTTPS = env_bool("GEOPORTAL_HTTPS")
 if GEOPORTAL_HTTPS and not os.environ.get("DJANGO_SECRET_KEY"):
     from django.core.exceptions import ImproperlyConfigured
 
-    raise ImproperlyConfigured("GEOPORTAL_HTTPS is on: set DJANGO_SECRET_KEY (50+ chars).")
+    raise ImproperlyConfigured(
+        "GEOPORTAL_HTTPS is on: set DJANGO_SECRET_KEY (50+ chars)."
+    )
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = GEOPORTAL_HTTPS
 SECURE_SSL_REDIRECT = GEOPORTAL_HTTPS and env_bool("GEOPORTAL_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain http
-SECURE_HSTS_SECONDS = int(os.environ.get("GEOPORTAL_HSTS_SECONDS", "31536000")) \
-    if GEOPORTAL_HTTPS else 0
+SECURE_HSTS_SECONDS = (
+    int(os.environ.get("GEOPORTAL_HSTS_SECONDS", "31536000")) if GEOPORTAL_HTTPS else 0
+)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = GEOPORTAL_HTTPS
 SECURE_HSTS_PRELOAD = GEOPORTAL_HTTPS and env_bool("GEOPORTAL_HSTS_PRELOAD", True)
-if os.environ.get("GEOPORTAL_PROXY_SSL_HEADER"):  # e.g. X-Forwarded-Proto, set by the proxy
+if os.environ.get(
+    "GEOPORTAL_PROXY_SSL_HEADER"
+):  # e.g. X-Forwarded-Proto, set by the proxy
     SECURE_PROXY_SSL_HEADER = (
-        "HTTP_" + os.environ["GEOPORTAL_PROXY_SSL_HEADER"].upper().replace("-", "_"), "https"
+        "HTTP_" + os.environ["GEOPORTAL_PROXY_SSL_HEADER"].upper().replace("-", "_"),
+        "https",
     )
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -269,7 +287,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("GEOPORTAL_LOG_LEVEL", "WARNING")},
+    "root": {
+        "handlers": ["console"],
+        "level": os.environ.get("GEOPORTAL_LOG_LEVEL", "WARNING"),
+    },
 }
 
 # Debian 12 ships GDAL 3.6, which cannot block file/network access from spatial references

@@ -72,7 +72,9 @@ class Visit(Stamped):
     client_id = models.UUIDField(_("id made on the phone"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     accuracy_m = models.FloatField(_("GPS accuracy (m)"), null=True, blank=True)
-    distance_m = models.FloatField(_("distance from the village (m)"), null=True, blank=True)
+    distance_m = models.FloatField(
+        _("distance from the village (m)"), null=True, blank=True
+    )
     far = models.BooleanField(_("checked in far from the village"), default=False)
     done_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
@@ -218,7 +220,9 @@ class Problem(Stamped):
             models.UniqueConstraint(
                 fields=["notice", "seq"], name="problem_one_per_notice_seq"
             ),
-            models.UniqueConstraint(fields=["client_id"], name="problem_client_id_once"),
+            models.UniqueConstraint(
+                fields=["client_id"], name="problem_client_id_once"
+            ),
             models.CheckConstraint(
                 condition=Q(star__in=[star.value for star in Star]),
                 name="problem_star_known",

@@ -29,7 +29,9 @@ class GuardedAdmin(ScopedAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
 
 class MapAdmin(ScopedAdminMixin, HistoryAdminMixin, GISModelAdmin):
     gis_widget = OfflineMapWidget
-    gis_widget_kwargs = {"attrs": {"default_lon": 114.9, "default_lat": 35.9, "default_zoom": 10}}
+    gis_widget_kwargs = {
+        "attrs": {"default_lon": 114.9, "default_lat": 35.9, "default_zoom": 10}
+    }
 
 
 class StarFilter(admin.SimpleListFilter):
@@ -60,7 +62,14 @@ class TownshipAdmin(MapAdmin):
 
 @admin.register(models.Village)
 class VillageAdmin(MapAdmin):
-    list_display = ["code", "short_name", "name", "township", "committee_type", "is_schematic"]
+    list_display = [
+        "code",
+        "short_name",
+        "name",
+        "township",
+        "committee_type",
+        "is_schematic",
+    ]
     list_filter = ["township", "committee_type", "is_schematic"]
     search_fields = ["code", "name", "short_name"]
     list_select_related = ["township"]
@@ -68,10 +77,24 @@ class VillageAdmin(MapAdmin):
 
 @admin.register(models.StarRating)
 class StarRatingAdmin(RatingCorrectionMixin, GuardedAdmin):
-    list_display = ["village", "township", "year", "level", *models.STAR_FIELDS,
-                    "is_quasi_five_star", "is_weak_branch", "collective_income"]
-    list_filter = ["year", "level", StarFilter, "village__township", "is_quasi_five_star",
-                   "is_weak_branch"]
+    list_display = [
+        "village",
+        "township",
+        "year",
+        "level",
+        *models.STAR_FIELDS,
+        "is_quasi_five_star",
+        "is_weak_branch",
+        "collective_income",
+    ]
+    list_filter = [
+        "year",
+        "level",
+        StarFilter,
+        "village__township",
+        "is_quasi_five_star",
+        "is_weak_branch",
+    ]
     search_fields = ["village__code", "village__name", "village__short_name"]
     list_select_related = ["village__township"]
     autocomplete_fields = ["village"]
@@ -115,8 +138,16 @@ class EODSiteAdmin(MapAdmin):
 
 @admin.register(models.ClearedSite)
 class ClearedSiteAdmin(MapAdmin):
-    list_display = ["code", "kind", "status", "village", "reported_on", "cleared_on",
-                    "verified_on", "reuse"]
+    list_display = [
+        "code",
+        "kind",
+        "status",
+        "village",
+        "reported_on",
+        "cleared_on",
+        "verified_on",
+        "reuse",
+    ]
     list_filter = ["kind", "status", "reuse", "village__township"]
     search_fields = ["code", "village__name", "village__code"]
     date_hierarchy = "reported_on"

@@ -9,7 +9,12 @@ import math
 
 KRASOVSKY_A = 6378245.0
 KRASOVSKY_E2 = 0.00669342162296594323
-CHINA_BOX = (72.004, 0.8293, 137.8347, 55.8271)  # lon/lat limits inside which GCJ-02 applies
+CHINA_BOX = (
+    72.004,
+    0.8293,
+    137.8347,
+    55.8271,
+)  # lon/lat limits inside which GCJ-02 applies
 INVERSE_TOLERANCE_DEG = 1e-10
 INVERSE_MAX_STEPS = 30
 
@@ -23,14 +28,28 @@ def in_china(lon: float, lat: float) -> bool:
 def _shift_metres(x: float, y: float) -> tuple[float, float]:
     """Return the raw (east, north) offsets for x = lon - 105, y = lat - 35."""
     wave = 20.0 * math.sin(6.0 * x * math.pi) + 20.0 * math.sin(2.0 * x * math.pi)
-    north = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * math.sqrt(abs(x))
+    north = (
+        -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * math.sqrt(abs(x))
+    )
     north += wave * 2.0 / 3.0
-    north += (20.0 * math.sin(y * math.pi) + 40.0 * math.sin(y / 3.0 * math.pi)) * 2.0 / 3.0
-    north += (160.0 * math.sin(y / 12.0 * math.pi) + 320 * math.sin(y * math.pi / 30.0)) * 2.0 / 3.0
+    north += (
+        (20.0 * math.sin(y * math.pi) + 40.0 * math.sin(y / 3.0 * math.pi)) * 2.0 / 3.0
+    )
+    north += (
+        (160.0 * math.sin(y / 12.0 * math.pi) + 320 * math.sin(y * math.pi / 30.0))
+        * 2.0
+        / 3.0
+    )
     east = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * math.sqrt(abs(x))
     east += wave * 2.0 / 3.0
-    east += (20.0 * math.sin(x * math.pi) + 40.0 * math.sin(x / 3.0 * math.pi)) * 2.0 / 3.0
-    east += (150.0 * math.sin(x / 12.0 * math.pi) + 300.0 * math.sin(x / 30.0 * math.pi)) * 2.0 / 3.0
+    east += (
+        (20.0 * math.sin(x * math.pi) + 40.0 * math.sin(x / 3.0 * math.pi)) * 2.0 / 3.0
+    )
+    east += (
+        (150.0 * math.sin(x / 12.0 * math.pi) + 300.0 * math.sin(x / 30.0 * math.pi))
+        * 2.0
+        / 3.0
+    )
     return east, north
 
 
@@ -42,7 +61,9 @@ def _forward_delta(lon: float, lat: float) -> tuple[float, float]:
     phi = math.radians(lat)
     w = 1.0 - KRASOVSKY_E2 * math.sin(phi) ** 2
     sqrt_w = math.sqrt(w)
-    dlat = (north * 180.0) / ((KRASOVSKY_A * (1 - KRASOVSKY_E2)) / (w * sqrt_w) * math.pi)
+    dlat = (north * 180.0) / (
+        (KRASOVSKY_A * (1 - KRASOVSKY_E2)) / (w * sqrt_w) * math.pi
+    )
     dlon = (east * 180.0) / (KRASOVSKY_A / sqrt_w * math.cos(phi) * math.pi)
     return dlon, dlat
 
@@ -59,7 +80,10 @@ def gcj02_to_wgs84(lon: float, lat: float) -> tuple[float, float]:
     for _step in range(INVERSE_MAX_STEPS):
         shifted_lon, shifted_lat = wgs84_to_gcj02(wgs_lon, wgs_lat)
         err_lon, err_lat = shifted_lon - lon, shifted_lat - lat
-        if abs(err_lon) < INVERSE_TOLERANCE_DEG and abs(err_lat) < INVERSE_TOLERANCE_DEG:
+        if (
+            abs(err_lon) < INVERSE_TOLERANCE_DEG
+            and abs(err_lat) < INVERSE_TOLERANCE_DEG
+        ):
             break
         wgs_lon -= err_lon
         wgs_lat -= err_lat

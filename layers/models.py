@@ -68,7 +68,9 @@ class Stamped(models.Model):
 
 
 class County(Stamped):
-    code = models.CharField(_("code"), max_length=6, unique=True, validators=[county_code_validator])
+    code = models.CharField(
+        _("code"), max_length=6, unique=True, validators=[county_code_validator]
+    )
     name = models.CharField(_("name"), max_length=50)
     boundary = models.MultiPolygonField(_("boundary"), srid=SRID)
     source = models.CharField(_("source"), max_length=300, blank=True)
@@ -132,7 +134,10 @@ class Village(Stamped):
         _("committee type"), max_length=20, choices=CommitteeType.choices
     )
     township = models.ForeignKey(
-        Township, on_delete=models.PROTECT, related_name="villages", verbose_name=_("township")
+        Township,
+        on_delete=models.PROTECT,
+        related_name="villages",
+        verbose_name=_("township"),
     )
     boundary = models.MultiPolygonField(_("boundary"), srid=SRID)
     label_point = models.PointField(_("label point"), srid=SRID)
@@ -150,7 +155,9 @@ class Village(Stamped):
             valid_geometry("village", "boundary"),
             code_shape("village", 12),
             models.CheckConstraint(
-                condition=Q(committee_type__in=["village_committee", "residents_committee"]),
+                condition=Q(
+                    committee_type__in=["village_committee", "residents_committee"]
+                ),
                 name="village_committee_type_known",
             ),
         ]
@@ -163,7 +170,10 @@ class StarRating(Stamped):
     """One village's rating in one year: the stars it holds; the level is their count."""
 
     village = models.ForeignKey(
-        Village, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("village")
+        Village,
+        on_delete=models.CASCADE,
+        related_name="ratings",
+        verbose_name=_("village"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
     branch = models.BooleanField(_("Strong branch star"), default=False)
@@ -173,22 +183,35 @@ class StarRating(Stamped):
     civility = models.BooleanField(_("Civility and happiness star"), default=False)
     level = models.GeneratedField(
         expression=sum(
-            (Cast(star, output_field=models.IntegerField()) for star in STAR_FIELDS[1:]),
+            (
+                Cast(star, output_field=models.IntegerField())
+                for star in STAR_FIELDS[1:]
+            ),
             Cast(STAR_FIELDS[0], output_field=models.IntegerField()),
         ),
         output_field=models.IntegerField(),
         db_persist=True,
         verbose_name=_("level"),
     )
-    is_quasi_five_star = models.BooleanField(_("quasi-five-star candidate"), default=False)
+    is_quasi_five_star = models.BooleanField(
+        _("quasi-five-star candidate"), default=False
+    )
     is_weak_branch = models.BooleanField(
         _("weak or lax branch under rectification"), default=False
     )
     collective_income = models.DecimalField(
-        _("collective income (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("collective income (yuan)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
     )
     transferred_land_mu = models.DecimalField(
-        _("transferred land (mu)"), max_digits=10, decimal_places=2, null=True, blank=True
+        _("transferred land (mu)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
     )
     note = models.TextField(_("note"), blank=True)
 
@@ -197,22 +220,32 @@ class StarRating(Stamped):
         verbose_name_plural = _("star ratings")
         ordering = ["village__code", "year"]
         constraints = [
-            models.UniqueConstraint(fields=["village", "year"], name="rating_one_per_village_year"),
+            models.UniqueConstraint(
+                fields=["village", "year"], name="rating_one_per_village_year"
+            ),
             year_in_range("rating"),
             models.CheckConstraint(
                 condition=Q(level__gte=0, level__lte=5), name="rating_level_range"
             ),
             models.CheckConstraint(
-                condition=Q(collective_income__isnull=True) | Q(collective_income__gte=0),
+                condition=Q(collective_income__isnull=True)
+                | Q(collective_income__gte=0),
                 name="rating_income_not_negative",
             ),
             models.CheckConstraint(
-                condition=Q(transferred_land_mu__isnull=True) | Q(transferred_land_mu__gte=0),
+                condition=Q(transferred_land_mu__isnull=True)
+                | Q(transferred_land_mu__gte=0),
                 name="rating_land_not_negative",
             ),
             models.CheckConstraint(
-                condition=~Q(is_quasi_five_star=True, branch=True, industry=True, ecology=True,
-                             safety=True, civility=True),
+                condition=~Q(
+                    is_quasi_five_star=True,
+                    branch=True,
+                    industry=True,
+                    ecology=True,
+                    safety=True,
+                    civility=True,
+                ),
                 name="rating_quasi_not_already_five",
             ),
         ]
@@ -296,7 +329,8 @@ class EODProject(Stamped):
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(planned_investment__gte=0), name="eod_project_investment_not_negative"
+                condition=Q(planned_investment__gte=0),
+                name="eod_project_investment_not_negative",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["planned", "building", "operating"]),
@@ -312,19 +346,28 @@ class EODSite(Stamped):
     """A place where an EOD sub-project works: a point or an area."""
 
     project = models.ForeignKey(
-        EODProject, on_delete=models.CASCADE, related_name="sites", verbose_name=_("project")
+        EODProject,
+        on_delete=models.CASCADE,
+        related_name="sites",
+        verbose_name=_("project"),
     )
     code = models.CharField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=100)
     village = models.ForeignKey(
-        Village, on_delete=models.SET_NULL, null=True, blank=True, related_name="eod_sites",
+        Village,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="eod_sites",
         verbose_name=_("village"),
     )
     geom = models.GeometryField(_("location"), srid=SRID)
     investment = models.DecimalField(
         _("investment (yuan)"), max_digits=14, decimal_places=2, default=0
     )
-    status = models.CharField(_("status"), max_length=10, choices=EODProject.Status.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=EODProject.Status.choices
+    )
 
     class Meta:
         verbose_name = _("EOD site")
@@ -334,7 +377,9 @@ class EODSite(Stamped):
             valid_geometry("eod_site", "geom"),
             models.CheckConstraint(
                 condition=In(
-                    models.Func("geom", function="GeometryType", output_field=models.CharField()),
+                    models.Func(
+                        "geom", function="GeometryType", output_field=models.CharField()
+                    ),
                     ["POINT", "POLYGON", "MULTIPOLYGON"],
                 ),
                 name="eod_site_point_or_area",
@@ -381,7 +426,10 @@ class ClearedSite(Stamped):
         _("reuse"), max_length=16, choices=Reuse.choices, blank=True, default=""
     )
     village = models.ForeignKey(
-        Village, on_delete=models.PROTECT, related_name="cleared_sites", verbose_name=_("village")
+        Village,
+        on_delete=models.PROTECT,
+        related_name="cleared_sites",
+        verbose_name=_("village"),
     )
     location = models.PointField(_("location"), srid=SRID)
     area_m2 = models.PositiveIntegerField(_("area (m²)"), null=True, blank=True)
@@ -394,21 +442,29 @@ class ClearedSite(Stamped):
         constraints = [
             valid_geometry("cleared_site", "location"),
             models.CheckConstraint(
-                condition=Q(kind__in=["pond", "garbage", "ruined_wall", "hollow_yard", "other"]),
+                condition=Q(
+                    kind__in=["pond", "garbage", "ruined_wall", "hollow_yard", "other"]
+                ),
                 name="cleared_site_kind_known",
             ),
             models.CheckConstraint(
                 condition=Q(status="reported")
                 | Q(status="cleared", cleared_on__isnull=False)
-                | Q(status="verified", cleared_on__isnull=False, verified_on__isnull=False),
+                | Q(
+                    status="verified",
+                    cleared_on__isnull=False,
+                    verified_on__isnull=False,
+                ),
                 name="cleared_site_status_has_dates",
             ),
             models.CheckConstraint(
-                condition=Q(cleared_on__isnull=True) | Q(cleared_on__gte=models.F("reported_on")),
+                condition=Q(cleared_on__isnull=True)
+                | Q(cleared_on__gte=models.F("reported_on")),
                 name="cleared_site_cleared_after_reported",
             ),
             models.CheckConstraint(
-                condition=Q(verified_on__isnull=True) | Q(verified_on__gte=models.F("cleared_on")),
+                condition=Q(verified_on__isnull=True)
+                | Q(verified_on__gte=models.F("cleared_on")),
                 name="cleared_site_verified_after_cleared",
             ),
         ]
@@ -434,12 +490,17 @@ class ServiceCentre(Stamped):
     """A village's party-and-people service centre (党群服务中心)."""
 
     village = models.OneToOneField(
-        Village, on_delete=models.CASCADE, related_name="service_centre", verbose_name=_("village")
+        Village,
+        on_delete=models.CASCADE,
+        related_name="service_centre",
+        verbose_name=_("village"),
     )
     name = models.CharField(_("name"), max_length=100)
     location = models.PointField(_("location"), srid=SRID)
     built_year = models.PositiveSmallIntegerField(_("built or rebuilt in"))
-    floor_area_m2 = models.PositiveIntegerField(_("floor area (m²)"), null=True, blank=True)
+    floor_area_m2 = models.PositiveIntegerField(
+        _("floor area (m²)"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("service centre")
@@ -462,10 +523,15 @@ class Pairing(Stamped):
         DEPARTMENT = "department", _("county department")
 
     village = models.ForeignKey(
-        Village, on_delete=models.CASCADE, related_name="pairings", verbose_name=_("village")
+        Village,
+        on_delete=models.CASCADE,
+        related_name="pairings",
+        verbose_name=_("village"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    partner_kind = models.CharField(_("partner kind"), max_length=10, choices=PartnerKind.choices)
+    partner_kind = models.CharField(
+        _("partner kind"), max_length=10, choices=PartnerKind.choices
+    )
     partner = models.CharField(_("leader or department"), max_length=100)
 
     class Meta:

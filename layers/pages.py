@@ -328,9 +328,7 @@ def township_ranking(rows: list[dict]) -> list[dict]:
                 "colour": done["colour"],
             }
         )
-    ranked.sort(
-        key=lambda t: (t["overall"] is None, -(t["overall"] or 0), t["code"])
-    )
+    ranked.sort(key=lambda t: (t["overall"] is None, -(t["overall"] or 0), t["code"]))
     rank, previous = 0, object()
     for index, entry in enumerate(ranked, start=1):
         if entry["overall"] != previous:

@@ -17,8 +17,7 @@ def geometry_outside(user, changes: dict) -> dict:
     return {
         name: [_("This shape lies outside the township where you may record things.")]
         for name, value in changes.items()
-        if isinstance(value, GEOSGeometry)
-        and not geometry_in_write_scope(user, value)
+        if isinstance(value, GEOSGeometry) and not geometry_in_write_scope(user, value)
     }
 
 

@@ -102,7 +102,11 @@ def export_links(*, township: str, year: int | None) -> list[dict]:
         )
     coverage = api_url("api-coverage-xlsx", township=township, year=year)
     links.append(
-        {"label": _("Targets and progress"), "layer": "coverage", "files": [("XLSX", coverage)]}
+        {
+            "label": _("Targets and progress"),
+            "layer": "coverage",
+            "files": [("XLSX", coverage)],
+        }
     )
     return links
 
@@ -142,7 +146,11 @@ def completion_config(rankings: dict) -> dict:
     """Return {year: {township code: completion}} for the map's completion colouring."""
     return {
         str(y): {
-            t["code"]: {"overall": t["overall"], "colour": t["colour"], "rank": t["rank"]}
+            t["code"]: {
+                "overall": t["overall"],
+                "colour": t["colour"],
+                "rank": t["rank"],
+            }
             for t in ranking
         }
         for y, ranking in rankings.items()
@@ -335,7 +343,9 @@ def filter_summary(request) -> str:
     words = []
     stars = dict(styles.star_choices_map())
     if request.GET.get("star") in stars:
-        words.append(str(_("holding the {star}")).format(star=stars[request.GET["star"]]))
+        words.append(
+            str(_("holding the {star}")).format(star=stars[request.GET["star"]])
+        )
     if request.GET.get("missing") in stars:
         words.append(
             str(_("without the {star}")).format(star=stars[request.GET["missing"]])
@@ -463,9 +473,7 @@ def villages_download(request, fmt: str, code: str | None = None):
     filters = export_filters(request, errors)
     if errors:
         return JsonResponse({"errors": errors}, status=400)
-    queryset = selectors.village_list(
-        year=year, township=code, **filters
-    )
+    queryset = selectors.village_list(year=year, township=code, **filters)
     readable = readable_township_ids(request.user, Village)
     if readable is not None:
         queryset = queryset.filter(township_id__in=readable)

@@ -27,7 +27,9 @@ class VillageFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["code"]
 
     township = factory.SubFactory(TownshipFactory)
-    code = factory.LazyAttributeSequence(lambda o, n: f"{o.township.code}{n % 1000:03d}")
+    code = factory.LazyAttributeSequence(
+        lambda o, n: f"{o.township.code}{n % 1000:03d}"
+    )
     name = factory.Sequence(lambda n: f"测试{n}村村委会")
     short_name = factory.Sequence(lambda n: f"测试{n}村")
     committee_type = models.Village.CommitteeType.VILLAGE

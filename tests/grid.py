@@ -19,4 +19,6 @@ def cell(col: int, row: int, cols: int = 1, rows: int = 1) -> MultiPolygon:
 
 def centre(col: int, row: int) -> Point:
     """Return the centre point of a grid cell."""
-    return Point(ORIGIN_LON + (col + 0.5) * STEP, ORIGIN_LAT + (row + 0.5) * STEP, srid=4326)
+    return Point(
+        ORIGIN_LON + (col + 0.5) * STEP, ORIGIN_LAT + (row + 0.5) * STEP, srid=4326
+    )

@@ -25,15 +25,23 @@ def test_admin_lists_17_townships_and_532_villages(admin_session):
 
 def test_admin_lists_the_2022_ratings_by_level(admin_session):
     assert result_count(admin_session.get("/admin/layers/starrating/?year=2022")) == 532
-    assert result_count(admin_session.get("/admin/layers/starrating/?year=2022&level=5")) == 6
+    assert (
+        result_count(admin_session.get("/admin/layers/starrating/?year=2022&level=5"))
+        == 6
+    )
 
 
 def test_admin_filters_ratings_by_star_and_township(admin_session):
-    holders = result_count(admin_session.get("/admin/layers/starrating/?year=2022&star=industry"))
+    holders = result_count(
+        admin_session.get("/admin/layers/starrating/?year=2022&star=industry")
+    )
     assert 0 < holders < 532
     liangzhuang = Township.objects.get(code="410527103")
-    in_liangzhuang = result_count(admin_session.get(
-        f"/admin/layers/starrating/?year=2022&village__township__id__exact={liangzhuang.pk}"))
+    in_liangzhuang = result_count(
+        admin_session.get(
+            f"/admin/layers/starrating/?year=2022&village__township__id__exact={liangzhuang.pk}"
+        )
+    )
     assert in_liangzhuang == liangzhuang.villages.count()
 
 
@@ -53,6 +61,8 @@ def test_admin_speaks_chinese_by_default_and_english_on_request(admin_session):
 def test_admin_map_widget_loads_openlayers_locally(admin_session):
     page = admin_session.get("/admin/layers/village/?q=冯庄村")
     village_id = page.context["cl"].result_list[0].pk
-    change = admin_session.get(f"/admin/layers/village/{village_id}/change/").content.decode()
+    change = admin_session.get(
+        f"/admin/layers/village/{village_id}/change/"
+    ).content.decode()
     assert "layers/vendor/ol-7.2.2/ol.js" in change
     assert "cdn.jsdelivr" not in change

@@ -46,9 +46,18 @@ def test_gunicorn_serves_healthz_with_the_database_reachable():
     env = {**os.environ, "GEOPORTAL_DB_NAME": connection.settings_dict["NAME"]}
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
-        [str(gunicorn), "geoportal.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            str(gunicorn),
+            "geoportal.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     try:
         body = json.loads(wait_for(f"http://127.0.0.1:{port}/healthz"))

@@ -7,7 +7,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_english_browser_still_gets_chinese(admin_client):
-    page = admin_client.get("/admin/layers/village/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    page = admin_client.get(
+        "/admin/layers/village/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
+    )
     assert page["Content-Language"] == "zh-hans"
     assert "行政村" in page.content.decode()
 

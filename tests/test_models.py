@@ -18,7 +18,15 @@ from tests.grid import cell, centre
 pytestmark = pytest.mark.django_db
 
 BOWTIE = MultiPolygon(
-    Polygon(((114.80, 35.85), (114.81, 35.86), (114.81, 35.85), (114.80, 35.86), (114.80, 35.85))),
+    Polygon(
+        (
+            (114.80, 35.85),
+            (114.81, 35.86),
+            (114.81, 35.85),
+            (114.80, 35.86),
+            (114.80, 35.85),
+        )
+    ),
     srid=4326,
 )
 
@@ -54,10 +62,16 @@ def test_rating_year_must_be_plausible():
 
 
 def test_quasi_five_star_cannot_already_hold_five_stars():
-    refused(lambda: StarRatingFactory(
-        branch=True, industry=True, ecology=True, safety=True, civility=True,
-        is_quasi_five_star=True,
-    ))
+    refused(
+        lambda: StarRatingFactory(
+            branch=True,
+            industry=True,
+            ecology=True,
+            safety=True,
+            civility=True,
+            is_quasi_five_star=True,
+        )
+    )
 
 
 def test_negative_collective_income_is_refused():
@@ -74,11 +88,17 @@ def test_township_code_must_have_nine_digits():
 
 def test_village_codes_are_unique():
     village = VillageFactory()
-    refused(lambda: models.Village.objects.create(
-        code=village.code, name="重复村村委会", short_name="重复村",
-        committee_type="village_committee", township=village.township,
-        boundary=cell(1, 1), label_point=centre(1, 1),
-    ))
+    refused(
+        lambda: models.Village.objects.create(
+            code=village.code,
+            name="重复村村委会",
+            short_name="重复村",
+            committee_type="village_committee",
+            township=village.township,
+            boundary=cell(1, 1),
+            label_point=centre(1, 1),
+        )
+    )
 
 
 def test_cleared_site_cannot_be_cleared_without_a_date():
@@ -86,14 +106,20 @@ def test_cleared_site_cannot_be_cleared_without_a_date():
 
 
 def test_cleared_site_cannot_be_cleared_before_it_was_reported():
-    refused(lambda: ClearedSiteFactory(
-        status="cleared", reported_on=dt.date(2022, 5, 1), cleared_on=dt.date(2022, 4, 1)
-    ))
+    refused(
+        lambda: ClearedSiteFactory(
+            status="cleared",
+            reported_on=dt.date(2022, 5, 1),
+            cleared_on=dt.date(2022, 4, 1),
+        )
+    )
 
 
 def test_verified_site_keeps_its_dates_in_order():
     site = ClearedSiteFactory(
-        status="verified", cleared_on=dt.date(2022, 5, 3), verified_on=dt.date(2022, 5, 9)
+        status="verified",
+        cleared_on=dt.date(2022, 5, 3),
+        verified_on=dt.date(2022, 5, 9),
     )
     assert site.pk
 
@@ -101,13 +127,17 @@ def test_verified_site_keeps_its_dates_in_order():
 def test_eod_site_must_be_a_point_or_an_area():
     project = models.EODProject.objects.first()
     line = cell(0, 0).boundary  # a MultiLineString
-    refused(lambda: models.EODSite.objects.create(
-        project=project, code="T-EOD-1", name="线", geom=line, status="planned"
-    ))
+    refused(
+        lambda: models.EODSite.objects.create(
+            project=project, code="T-EOD-1", name="线", geom=line, status="planned"
+        )
+    )
 
 
 def test_county_target_is_unique_per_year_and_level():
     models.CreationTarget.objects.create(township=None, year=2030, level=5, count=1)
-    refused(lambda: models.CreationTarget.objects.create(
-        township=None, year=2030, level=5, count=2
-    ))
+    refused(
+        lambda: models.CreationTarget.objects.create(
+            township=None, year=2030, level=5, count=2
+        )
+    )

@@ -25,7 +25,10 @@ def scalar(sql: str, params=()):
 def test_seventeen_townships_and_532_villages():
     assert models.Township.objects.count() == 17
     assert models.Village.objects.count() == 532
-    assert models.Village.objects.filter(committee_type="residents_committee").count() == 13
+    assert (
+        models.Village.objects.filter(committee_type="residents_committee").count()
+        == 13
+    )
 
 
 def test_township_kinds_match_the_statistics_bureau():
@@ -44,9 +47,11 @@ def test_county_outline_was_shifted_from_gcj02_to_wgs84():
     county = models.County.objects.get(code="410527")
     west, _south, east, _north = county.boundary.extent
     assert 114.5 < west < east < 115.2
-    assert 1_100 < scalar(
-        "select ST_Area(boundary::geography) / 1e6 from layers_county"
-    ) < 1_200
+    assert (
+        1_100
+        < scalar("select ST_Area(boundary::geography) / 1e6 from layers_county")
+        < 1_200
+    )
 
 
 def test_every_village_lies_inside_its_township():
@@ -85,7 +90,9 @@ def test_boundaries_cover_the_outline_without_overlaps(table):
 
 
 def test_label_points_and_seats_lie_inside_their_areas():
-    assert not models.Village.objects.exclude(boundary__contains=F("label_point")).exists()
+    assert not models.Village.objects.exclude(
+        boundary__contains=F("label_point")
+    ).exists()
     assert not models.Township.objects.exclude(boundary__contains=F("seat")).exists()
 
 
@@ -99,27 +106,40 @@ def test_2022_ratings_reproduce_the_county_report():
 
 
 def test_2023_ratings_show_upgrades():
-    levels = dict(models.StarRating.objects.filter(year=2023).values_list("level").annotate(
-        n=Count("id")))
+    levels = dict(
+        models.StarRating.objects.filter(year=2023)
+        .values_list("level")
+        .annotate(n=Count("id"))
+    )
     assert sum(levels.values()) == 532
     assert levels[5] > 6 and levels.get(0, 0) < 25
 
 
 def test_township_targets_sum_to_the_county_targets():
     for year in (2022, 2023):
-        county = dict(models.CreationTarget.objects.filter(township=None, year=year)
-                      .values_list("level", "count"))
-        townships = dict(models.CreationTarget.objects.filter(township__isnull=False, year=year)
-                         .values_list("level").annotate(total=Sum("count")))
+        county = dict(
+            models.CreationTarget.objects.filter(township=None, year=year).values_list(
+                "level", "count"
+            )
+        )
+        townships = dict(
+            models.CreationTarget.objects.filter(township__isnull=False, year=year)
+            .values_list("level")
+            .annotate(total=Sum("count"))
+        )
         assert townships == county
-    assert dict(models.CreationTarget.objects.filter(township=None, year=2022)
-                .values_list("level", "count")) == {5: 6, 4: 30, 3: 149, 2: 208, 1: 114}
+    assert dict(
+        models.CreationTarget.objects.filter(township=None, year=2022).values_list(
+            "level", "count"
+        )
+    ) == {5: 6, 4: 30, 3: 149, 2: 208, 1: 114}
 
 
 def test_cleared_sites_number_over_eight_thousand_inside_their_villages():
     assert models.ClearedSite.objects.count() > 8_000
     assert not models.ClearedSite.objects.exclude(
-        village__boundary__contains=F("location")).exists()
+        village__boundary__contains=F("location")
+    ).exists()
 
 
 def test_eod_sub_projects_total_344_billion_yuan():
@@ -128,15 +148,19 @@ def test_eod_sub_projects_total_344_billion_yuan():
     total = projects.aggregate(total=Sum("planned_investment"))["total"]
     assert total == Decimal("3440000000")
     for project in projects:
-        assert project.sites.aggregate(t=Sum("investment"))["t"] == project.planned_investment
+        assert (
+            project.sites.aggregate(t=Sum("investment"))["t"]
+            == project.planned_investment
+        )
 
 
 def test_service_centres_and_pairings_match_the_report():
     assert models.ServiceCentre.objects.count() == 342
     pairings = models.Pairing.objects.filter(year=2022)
     assert pairings.values("village").distinct().count() == 288
-    partners = dict(pairings.values_list("partner_kind").annotate(n=Count("partner",
-                                                                          distinct=True)))
+    partners = dict(
+        pairings.values_list("partner_kind").annotate(n=Count("partner", distinct=True))
+    )
     assert partners == {"leader": 33, "department": 94}
 
 
@@ -151,5 +175,11 @@ def test_named_villages_carry_the_report_figures():
     assert (xigou.collective_income, xigou.transferred_land_mu) == (300_000, 500)
     dongchanggu = models.Village.objects.get(code="410527001238")
     sites = dongchanggu.cleared_sites
-    assert sites.filter(kind__in=["ruined_wall", "hollow_yard"], status="verified").count() >= 33
-    assert sites.filter(reuse="park").count() >= 4 and sites.filter(reuse="car_park").count() >= 3
+    assert (
+        sites.filter(kind__in=["ruined_wall", "hollow_yard"], status="verified").count()
+        >= 33
+    )
+    assert (
+        sites.filter(reuse="park").count() >= 4
+        and sites.filter(reuse="car_park").count() >= 3
+    )

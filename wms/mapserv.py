@@ -42,7 +42,9 @@ def split_cgi(output: bytes) -> Answer:
 def run(query: dict[str, str], *, mapfile, host: str, port: str, https: bool) -> Answer:
     """Answer the WMS request `query` with MapServer reading `mapfile`."""
     if not MAPSERV.exists():
-        raise MapServerUnavailable(f"{MAPSERV} is missing (apt-get install cgi-mapserver)")
+        raise MapServerUnavailable(
+            f"{MAPSERV} is missing (apt-get install cgi-mapserver)"
+        )
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "MAPSERVER_CONFIG_FILE": str(mapfile.config),

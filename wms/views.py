@@ -98,7 +98,9 @@ def wms(request):
     if answer.content_type.startswith(("text/xml", "application/vnd.ogc.se")):
         if b"<ServiceExceptionReport" in answer.body[:500] and status == 200:
             status = 400
-    response = HttpResponse(answer.body, status=status, content_type=answer.content_type)
+    response = HttpResponse(
+        answer.body, status=status, content_type=answer.content_type
+    )
     response["Cache-Control"] = "private, max-age=60"
     response["Vary"] = "Authorization, Cookie, Accept-Language"
     return response

@@ -19,7 +19,9 @@ from layers.demo import ratings as demo_ratings
 from layers.demo import sites as demo_sites
 
 SEED = 410527
-SCHEMATIC_NOTE = "示意 — demo facts generated for illustration; see fixtures/neihuang/SOURCES.md"
+SCHEMATIC_NOTE = (
+    "示意 — demo facts generated for illustration; see fixtures/neihuang/SOURCES.md"
+)
 
 
 def read_villages(folder: Path) -> list[dict]:
@@ -64,12 +66,27 @@ def rounded(geometry):
 
 def write_ratings(folder: Path, ratings: list) -> None:
     """Write ratings.csv."""
-    header = ["village_code", "year", *demo_ratings.STARS, "is_quasi_five_star",
-              "is_weak_branch", "collective_income", "transferred_land_mu", "note"]
+    header = [
+        "village_code",
+        "year",
+        *demo_ratings.STARS,
+        "is_quasi_five_star",
+        "is_weak_branch",
+        "collective_income",
+        "transferred_land_mu",
+        "note",
+    ]
     rows = [
-        [r.village_code, r.year, *(int(star in r.stars) for star in demo_ratings.STARS),
-         int(r.is_quasi_five_star), int(r.is_weak_branch), r.collective_income,
-         r.transferred_land_mu, r.note]
+        [
+            r.village_code,
+            r.year,
+            *(int(star in r.stars) for star in demo_ratings.STARS),
+            int(r.is_quasi_five_star),
+            int(r.is_weak_branch),
+            r.collective_income,
+            r.transferred_land_mu,
+            r.note,
+        ]
         for r in ratings
     ]
     write_csv(folder / "ratings.csv", header, rows)
@@ -86,12 +103,18 @@ def generate(folder: Path, villages_from: Path | None = None) -> dict[str, int]:
     write_ratings(folder, ratings)
 
     per_township = Counter(v["township_code"] for v in villages)
-    write_csv(folder / "targets.csv", ["township_code", "year", "level", "count"],
-              [list(row) for row in demo_ratings.township_targets(dict(per_township))])
+    write_csv(
+        folder / "targets.csv",
+        ["township_code", "year", "level", "count"],
+        [list(row) for row in demo_ratings.township_targets(dict(per_township))],
+    )
 
     projects = demo_sites.eod_projects()
-    write_csv(folder / "eod_projects.csv", list(projects[0]),
-              [list(project.values()) for project in projects])
+    write_csv(
+        folder / "eod_projects.csv",
+        list(projects[0]),
+        [list(project.values()) for project in projects],
+    )
     eod = demo_sites.eod_sites(polygons, SEED + 1)
     for site in eod:
         site.geometry = rounded(site.geometry)
@@ -107,18 +130,28 @@ def generate(folder: Path, villages_from: Path | None = None) -> dict[str, int]:
 
     need = {code: 5 - level for code, level in level_2022.items()}
     pairs = demo_sites.pairings(sorted(polygons), need, SEED + 4)
-    write_csv(folder / "pairings.csv", list(pairs[0]), [list(row.values()) for row in pairs])
+    write_csv(
+        folder / "pairings.csv", list(pairs[0]), [list(row.values()) for row in pairs]
+    )
     return {
-        "ratings": len(ratings), "eod_projects": len(projects), "eod_sites": len(eod),
-        "cleared_sites": len(cleared), "service_centres": len(centres), "pairings": len(pairs),
+        "ratings": len(ratings),
+        "eod_projects": len(projects),
+        "eod_sites": len(eod),
+        "cleared_sites": len(cleared),
+        "service_centres": len(centres),
+        "pairings": len(pairs),
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("fixtures/neihuang"))
-    parser.add_argument("--villages-from", type=Path, default=None,
-                        help="folder holding villages.geojson (default: --out)")
+    parser.add_argument(
+        "--villages-from",
+        type=Path,
+        default=None,
+        help="folder holding villages.geojson (default: --out)",
+    )
     options = parser.parse_args()
     counts = generate(options.out, options.villages_from)
     for name, count in counts.items():

@@ -10,7 +10,13 @@ from dataclasses import dataclass
 
 STARS = ["branch", "industry", "ecology", "safety", "civility"]
 # How often each star comes with a level: strong branches come first, industry is hardest.
-STAR_WEIGHTS = {"branch": 1.0, "industry": 0.55, "ecology": 0.85, "safety": 0.9, "civility": 0.7}
+STAR_WEIGHTS = {
+    "branch": 1.0,
+    "industry": 0.55,
+    "ecology": 0.85,
+    "safety": 0.9,
+    "civility": 0.7,
+}
 
 # 产业兴旺 requires 清五 (collective income of at least 50,000 yuan, the county's 2022
 # report); a holder's demo income is raised to it so the evidence checks agree with the
@@ -66,7 +72,9 @@ class Rating:
         return len(self.stars)
 
 
-def pick_stars(rng: random.Random, level: int, keep: tuple[str, ...] = ()) -> tuple[str, ...]:
+def pick_stars(
+    rng: random.Random, level: int, keep: tuple[str, ...] = ()
+) -> tuple[str, ...]:
     """Choose `level` stars, keeping `keep` and drawing the rest by STAR_WEIGHTS."""
     chosen = list(keep)[:level]
     while len(chosen) < level:
@@ -103,8 +111,11 @@ def levels_2022(villages: list[dict], rng: random.Random) -> dict[str, int]:
     """Assign 2022 levels so the county totals match the report exactly."""
     quotas = {**COUNTY_2022, 0: WEAK_2022}
     assert sum(quotas.values()) == len(villages), "532 villages expected"
-    levels = {code: facts["levels"][0] for code, facts in SHOWCASE.items()
-              if any(v["code"] == code for v in villages)}
+    levels = {
+        code: facts["levels"][0]
+        for code, facts in SHOWCASE.items()
+        if any(v["code"] == code for v in villages)
+    }
     for level in levels.values():
         quotas[level] -= 1
     ranked = [v for v in ranking_2022(villages, rng) if v["code"] not in levels]
@@ -120,8 +131,9 @@ def ratings_2022(villages: list[dict], rng: random.Random) -> dict[str, Rating]:
     """Build the 2022 ratings."""
     levels = levels_2022(villages, rng)
     four_star = sorted(code for code, level in levels.items() if level == 4)
-    quasi = {"410527001238"} | set(rng.sample([c for c in four_star if c != "410527001238"],
-                                              QUASI_2022 - 1))
+    quasi = {"410527001238"} | set(
+        rng.sample([c for c in four_star if c != "410527001238"], QUASI_2022 - 1)
+    )
     ratings = {}
     for village in villages:
         code, level = village["code"], levels[village["code"]]
@@ -156,7 +168,9 @@ def ratings_2023(before: dict[str, Rating], rng: random.Random) -> dict[str, Rat
     ratings = {}
     for code in sorted(before):
         old = before[code]
-        level = SHOWCASE[code]["levels"][1] if code in SHOWCASE else next_level(rng, old)
+        level = (
+            SHOWCASE[code]["levels"][1] if code in SHOWCASE else next_level(rng, old)
+        )
         kept = old.stars if level >= old.level else old.stars[: max(level, 0)]
         still_weak = old.is_weak_branch and level == 0
         ratings[code] = Rating(
@@ -178,7 +192,9 @@ def apply_industry_floor(ratings: dict[str, Rating]) -> None:
     """Raise each 产业兴旺 holder's collective income to the 清五 threshold."""
     for rating in ratings.values():
         if "industry" in rating.stars:
-            rating.collective_income = max(rating.collective_income, INDUSTRY_INCOME_FLOOR)
+            rating.collective_income = max(
+                rating.collective_income, INDUSTRY_INCOME_FLOOR
+            )
 
 
 def apply_showcase(ratings: dict[str, Rating]) -> None:
@@ -202,7 +218,9 @@ def all_ratings(villages: list[dict], seed: int) -> list[Rating]:
     apply_industry_floor(second)
     apply_showcase(first)
     apply_showcase(second)
-    return [first[code] for code in sorted(first)] + [second[code] for code in sorted(second)]
+    return [first[code] for code in sorted(first)] + [
+        second[code] for code in sorted(second)
+    ]
 
 
 def largest_remainder(total: int, weights: dict[str, float]) -> dict[str, int]:

@@ -74,7 +74,9 @@ def render(
             context.add_cookies(cookies)
             page = context.new_page()
             page.goto(url)
-            page.wait_for_function("window.GP && GP.printReady", timeout=READY_TIMEOUT_MS)
+            page.wait_for_function(
+                "window.GP && GP.printReady", timeout=READY_TIMEOUT_MS
+            )
             in_frame = page.evaluate("GP.countyInFrame()")
             if fmt == "pdf":
                 body = page.pdf(

@@ -174,7 +174,9 @@ def pairing_items() -> list[dict]:
 
 def completion_items() -> list[dict]:
     """Return the completion legend: one fill per band, grey without targets."""
-    items = [{"colour": colour, "label": label} for _b, colour, label in COMPLETION_BREAKS]
+    items = [
+        {"colour": colour, "label": label} for _b, colour, label in COMPLETION_BREAKS
+    ]
     items.append({"colour": NO_TARGET_COLOUR, "label": _("No targets set")})
     return items
 
@@ -185,8 +187,12 @@ def change_items() -> list[dict]:
         {"colour": CHANGE_COLOURS[key], "label": CHANGE_LABELS[key]}
         for key in ("up", "down", "new", "same")
     ]
-    items.append({"outline": {"color": "#000000", "weight": 3, "dashArray": "5 3"},
-                  "label": CHANGE_LABELS["weak"]})
+    items.append(
+        {
+            "outline": {"color": "#000000", "weight": 3, "dashArray": "5 3"},
+            "label": CHANGE_LABELS["weak"],
+        }
+    )
     return items
 
 

@@ -21,7 +21,11 @@ def listed(user, url: str) -> int:
     ("url", "model", "path"),
     [
         ("/admin/inspections/visit/", Visit, "village__township"),
-        ("/admin/inspections/rectificationnotice/", RectificationNotice, "village__township"),
+        (
+            "/admin/inspections/rectificationnotice/",
+            RectificationNotice,
+            "village__township",
+        ),
         ("/admin/inspections/problem/", Problem, "notice__village__township"),
     ],
 )

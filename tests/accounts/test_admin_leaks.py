@@ -89,8 +89,13 @@ def test_issue9_d1_raw_id_lookup_neither_offers_nor_names_a_foreign_row(
     # shown again): refused, and the foreign notice's number is not printed beside it.
     answer = client.post(
         url,
-        {"notice": foreign.pk, "seq": "x", "description": "d", "star": "branch",
-         "status": problem.status},
+        {
+            "notice": foreign.pk,
+            "seq": "x",
+            "description": "d",
+            "star": "branch",
+            "status": problem.status,
+        },
     )
     assert answer.status_code == 200
     assert "SECRET-B-NOTICE" not in answer.content.decode()

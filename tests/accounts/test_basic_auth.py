@@ -45,9 +45,7 @@ def cross_site_patch(site, authorization: str):
     )
 
 
-def test_issue9_d7_basic_password_write_from_another_site_is_refused(
-    admin_user, site
-):
+def test_issue9_d7_basic_password_write_from_another_site_is_refused(admin_user, site):
     answer = cross_site_patch(site, basic(admin_user.username, PASSWORD))
     assert answer.status_code == 403, answer.content[:300]
     assert "CSRF" in answer.content.decode()
@@ -84,9 +82,7 @@ def test_issue9_d9_401_on_the_feeds_offers_basic_and_token(settings):
         assert "Token" in challenge, (url, challenge)
 
 
-def test_issue9_d9_basic_password_reads_ogc_as_it_reads_the_api(
-    admin_user, settings
-):
+def test_issue9_d9_basic_password_reads_ogc_as_it_reads_the_api(admin_user, settings):
     settings.GEOPORTAL_PUBLIC_READ = False
     header = basic(admin_user.username, PASSWORD)
     for url in ["/api/villages/?limit=1", "/ogc/collections/villages/items?limit=1"]:

@@ -19,13 +19,21 @@ def api_for(user) -> APIClient:
 
 
 def feature(geometry) -> dict:
-    return {"type": "Feature", "geometry": json.loads(geometry.geojson), "properties": {}}
+    return {
+        "type": "Feature",
+        "geometry": json.loads(geometry.geojson),
+        "properties": {},
+    }
 
 
-def test_issue9_d9_policy_confines_a_cadres_shapes(cadre, county_admin, village_a, village_b):
+def test_issue9_d9_policy_confines_a_cadres_shapes(
+    cadre, county_admin, village_a, village_b
+):
     assert policy.geometry_in_write_scope(cadre, village_a.boundary)
     assert not policy.geometry_in_write_scope(cadre, village_b.boundary)
-    assert not policy.geometry_in_write_scope(cadre, village_b.boundary.point_on_surface)
+    assert not policy.geometry_in_write_scope(
+        cadre, village_b.boundary.point_on_surface
+    )
     assert policy.geometry_in_write_scope(county_admin, village_b.boundary)
 
 

@@ -128,7 +128,9 @@ def test_tilejson_and_style_match_their_schema(api, world, path, documented_path
     body = response.json()
     # TileJSON 3.0.0 and the MapLibre style spec's required members (the OpenAPI
     # schema in tile_views.py says only "object": see the report)
-    required = ["tilejson", "tiles"] if documented_path else ["version", "sources", "layers"]
+    required = (
+        ["tilejson", "tiles"] if documented_path else ["version", "sources", "layers"]
+    )
     assert all(key in body for key in required), (path, sorted(body))
 
 
@@ -183,9 +185,9 @@ def test_an_ogc_item_matches_the_ogc_openapi_document(api, world):
 
 def test_an_ogc_shape_mismatch_is_caught(api, world):
     document = ogc_document(api)
-    schema = ogc_content(document, "/collections/villages/items")["application/geo+json"][
-        "schema"
-    ]
+    schema = ogc_content(document, "/collections/villages/items")[
+        "application/geo+json"
+    ]["schema"]
     body = api.get("/ogc/collections/villages/items", {"limit": 1}).json()
     jsonschema.validate(body, schema)
     body["features"][0].pop("geometry")

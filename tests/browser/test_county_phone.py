@@ -17,7 +17,9 @@ OVERLAPS = """() => {
     }
     return out;
 }"""
-PAGE_SCROLL = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+PAGE_SCROLL = (
+    "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+)
 
 
 @pytest.fixture
@@ -25,7 +27,10 @@ def phone(chromium_browser, live_server):
     from tests.browser.conftest import Tab
 
     context = chromium_browser.new_context(
-        locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+        locale="zh-CN",
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
     )
     tab = Tab(context, live_server.url)
     yield tab
@@ -46,7 +51,9 @@ def test_map_pages_fit_a_390px_phone(phone, county):
         tab.screenshot("phone" + path.replace("/", "-"))
     # The card fits the screen.
     tab.open_map("/")
-    code = tab.page.evaluate("GP.feeds.filter(f => f.kind === 'villages')[0].layer.getLayers()[0].feature.properties.code")
+    code = tab.page.evaluate(
+        "GP.feeds.filter(f => f.kind === 'villages')[0].layer.getLayers()[0].feature.properties.code"
+    )
     tab.page.evaluate(f"GP.showVillage('{code}')")
     tab.page.wait_for_selector(f".gp-card[data-code='{code}']", timeout=10000)
     tab.idle()

@@ -19,7 +19,9 @@ def test_print_sheet_fits_the_whole_county_beside_legend_and_totals(tab, county)
         {"width": PAPERS["a4"].width_px, "height": PAPERS["a4"].height_px}
     )
     # A view zoomed into one corner: the sheet still shows the whole county.
-    tab.page.goto(f"{tab.base_url}/county/print/?year={year}&c=35.80,114.70&z=14&paper=a4")
+    tab.page.goto(
+        f"{tab.base_url}/county/print/?year={year}&c=35.80,114.70&z=14&paper=a4"
+    )
     tab.page.wait_for_function("window.GP && GP.printReady", timeout=30000)
     assert tab.page.evaluate("GP.countyInFrame()")
     header = tab.page.inner_text("#gp-print header")
@@ -38,7 +40,9 @@ def test_print_sheet_fits_the_whole_county_beside_legend_and_totals(tab, county)
     assert tab.external_requests() == []
 
 
-@pytest.mark.parametrize("paper,fmt", [("a4", "pdf"), ("a4", "png"), ("a3", "pdf"), ("a3", "png")])
+@pytest.mark.parametrize(
+    "paper,fmt", [("a4", "pdf"), ("a4", "png"), ("a3", "pdf"), ("a3", "png")]
+)
 def test_print_file_renders_pdf_and_png_of_the_current_view(tab, county, paper, fmt):
     year = county.years[-2]
     tab.login()
@@ -60,7 +64,10 @@ def test_print_file_renders_pdf_and_png_of_the_current_view(tab, county, paper, 
     else:
         assert body[:8] == b"\x89PNG\r\n\x1a\n"
         width, height = struct.unpack(">II", body[16:24])
-        assert width == 2 * PAPERS[paper].width_px and height == 2 * PAPERS[paper].height_px
+        assert (
+            width == 2 * PAPERS[paper].width_px
+            and height == 2 * PAPERS[paper].height_px
+        )
     assert tab.errors == []
 
 

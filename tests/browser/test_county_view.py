@@ -49,9 +49,12 @@ def test_a_copied_link_reproduces_the_view_in_a_new_page(tab, county, chromium):
     assert query["weak"] == ["1"] and query["v"] == [village.code]
     assert "eod" in query["layers"][0].split(",")
     assert seen["card"] == village.code
-    assert seen["matching"] == Village.objects.filter(
-        ratings__year=old, ratings__civility=False, ratings__is_weak_branch=True
-    ).count()
+    assert (
+        seen["matching"]
+        == Village.objects.filter(
+            ratings__year=old, ratings__civility=False, ratings__is_weak_branch=True
+        ).count()
+    )
 
     copied = chromium.new_page()
     try:
@@ -108,15 +111,17 @@ def test_level_quasi_and_weak_filters_count_against_sql(tab, county):
     tab.open_map(f"/?year={year}")
     tab.page.select_option("#gp-level", "3")
     tab.idle()
-    assert tab.page.evaluate("GP.matchCount()") == StarRating.objects.filter(
-        year=year, level=3
-    ).count()
+    assert (
+        tab.page.evaluate("GP.matchCount()")
+        == StarRating.objects.filter(year=year, level=3).count()
+    )
     tab.page.select_option("#gp-level", "")
     tab.page.check("#gp-quasi")
     tab.idle()
-    assert tab.page.evaluate("GP.matchCount()") == StarRating.objects.filter(
-        year=year, is_quasi_five_star=True
-    ).count()
+    assert (
+        tab.page.evaluate("GP.matchCount()")
+        == StarRating.objects.filter(year=year, is_quasi_five_star=True).count()
+    )
     assert "符合条件" in tab.page.inner_text("#gp-filter")
     assert tab.errors == []
 
@@ -202,9 +207,9 @@ def test_every_layer_has_a_legend_and_empty_layers_and_basemaps_say_so(tab, coun
             "input"
         ).click()
         tab.idle()
-        assert tab.page.locator(
-            f".gp-legend-section[data-feed={feed}]"
-        ).is_visible(), feed
+        assert tab.page.locator(f".gp-legend-section[data-feed={feed}]").is_visible(), (
+            feed
+        )
     if empty_year is not None:
         tab.page.select_option("#gp-year", str(empty_year))
         tab.idle()

@@ -31,7 +31,10 @@ def users(transactional_db):
             Role.INSPECTOR,
             inspection_group=InspectionGroup.objects.create(name=group),
         )
-        for name, group in (("inspector_a", "共享手机甲组"), ("inspector_b", "共享手机乙组"))
+        for name, group in (
+            ("inspector_a", "共享手机甲组"),
+            ("inspector_b", "共享手机乙组"),
+        )
     ]
 
 
@@ -61,7 +64,9 @@ def test_next_user_sees_neither_the_kept_page_nor_the_waiting_writes(
             "GP_FIELD.outbox.add({kind: 'visit', url: '/api/field/visits',"
             " label: 'A的待发记录', body: {}}).then(GP_FIELD.showQueue)"
         )
-        page.wait_for_function("document.getElementById('gp-queue').dataset.waiting === '1'")
+        page.wait_for_function(
+            "document.getElementById('gp-queue').dataset.waiting === '1'"
+        )
 
         # Alice signs out: the page kept for her goes; her waiting write stays on the phone.
         sign_out(page)
@@ -75,8 +80,10 @@ def test_next_user_sees_neither_the_kept_page_nor_the_waiting_writes(
             response = page.goto(live_server.url + "/field/")
         except Exception:  # the browser's own "no connection" page
             response = None
-        assert response is None or response.status != 200 or (
-            alice.username not in page.content()
+        assert (
+            response is None
+            or response.status != 200
+            or (alice.username not in page.content())
         )
         context.set_offline(False)
 
@@ -86,10 +93,14 @@ def test_next_user_sees_neither_the_kept_page_nor_the_waiting_writes(
         context.set_offline(True)
         page.reload()
         assert page.inner_text("#gp-user") == bob.username
-        page.wait_for_function("document.getElementById('gp-queue').dataset.waiting === '0'")
+        page.wait_for_function(
+            "document.getElementById('gp-queue').dataset.waiting === '0'"
+        )
         assert "A的待发记录" not in page.inner_text("#gp-queue")
         assert alice.username not in page.content()
         context.set_offline(False)
-        assert page.evaluate(ALL_ITEMS) == ["A的待发记录"]  # kept for Alice, not sent as Bob
+        assert page.evaluate(ALL_ITEMS) == [
+            "A的待发记录"
+        ]  # kept for Alice, not sent as Bob
     finally:
         context.close()

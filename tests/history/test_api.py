@@ -91,7 +91,9 @@ def test_anonymous_users_and_gis_readers_read_no_history(gis_reader, settings):
     assert client_for(gis_reader).get("/api/history/").status_code == 403
 
 
-def test_a_far_offset_that_python_accepts_is_sent_to_postgresql_as_utc(leader, pairings):
+def test_a_far_offset_that_python_accepts_is_sent_to_postgresql_as_utc(
+    leader, pairings
+):
     # found by the fuzz test: PostgreSQL refuses "+20:46" as a time zone displacement
     response = client_for(leader).get(
         "/api/history/", {"since": "0234-05-15T15:58:49.601591+20:46"}

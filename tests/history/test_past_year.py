@@ -120,7 +120,9 @@ def test_the_api_takes_the_reason_from_the_body_too(editor, past):
     )
     assert done.status_code == 200, done.content
     assert object_history(past).get(action="update").reason == "复核更正"
-    wrong = editor.patch(url, {"note": "x", "reason": 7}, content_type="application/json")
+    wrong = editor.patch(
+        url, {"note": "x", "reason": 7}, content_type="application/json"
+    )
     assert wrong.status_code == 400 and "reason" in wrong.json()["errors"]
 
 

@@ -33,7 +33,9 @@ def free_port() -> int:
 
 def fetch(url: str, method="GET", body: bytes | None = None, headers=None):
     """Return (status, headers, body bytes) of one request, errors included."""
-    request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    request = urllib.request.Request(
+        url, data=body, method=method, headers=headers or {}
+    )
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, response.headers, response.read()

@@ -35,8 +35,19 @@ def devdb(root: Path, action: str, port: int) -> subprocess.CompletedProcess:
 def answers(root: Path, port: int) -> bool:
     psql = shutil.which("psql")
     done = subprocess.run(
-        [psql, "-h", str(root / "var/pg/run"), "-p", str(port), "-U", "geoportal",
-         "-d", "geoportal", "-tAc", "select 1"],
+        [
+            psql,
+            "-h",
+            str(root / "var/pg/run"),
+            "-p",
+            str(port),
+            "-U",
+            "geoportal",
+            "-d",
+            "geoportal",
+            "-tAc",
+            "select 1",
+        ],
         capture_output=True,
         text=True,
         timeout=60,

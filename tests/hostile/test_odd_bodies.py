@@ -58,7 +58,9 @@ def test_issue9_d5_a_chunked_patch_is_read_and_applied(served):
             {**auth(token), "Transfer-Encoding": "chunked"},
         )
         with conn.cursor() as cursor:
-            cursor.execute("SELECT note FROM layers_starrating WHERE id = %s", [rating.pk])
+            cursor.execute(
+                "SELECT note FROM layers_starrating WHERE id = %s", [rating.pk]
+            )
             (note,) = cursor.fetchone()
     assert (status, note) == (200, "分块传输"), (status, answer)
 

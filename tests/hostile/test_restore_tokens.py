@@ -60,7 +60,9 @@ def revoked_at(dbname: str, digest: str):
 @pytest.mark.parametrize("mode", ["swap", "in-place"])
 def test_issue9_d9_restore_keeps_later_revocations(tmp_path, copy_name, mode):
     source = connection.settings_dict["NAME"]
-    first = Path(script("backup.sh", GEOPORTAL_DB_NAME=source, BACKUP_DIR=str(tmp_path)))
+    first = Path(
+        script("backup.sh", GEOPORTAL_DB_NAME=source, BACKUP_DIR=str(tmp_path))
+    )
     script("restore.sh", str(first), GEOPORTAL_DB_NAME=copy_name)
     # In the copy: a token, a dump while it is valid, then its revocation.
     raw = tokens.PREFIX + "restore-test-" + "x" * 30
@@ -80,7 +82,9 @@ def test_issue9_d9_restore_keeps_later_revocations(tmp_path, copy_name, mode):
         )
     dumps = tmp_path / "second"
     dumps.mkdir()
-    second = Path(script("backup.sh", GEOPORTAL_DB_NAME=copy_name, BACKUP_DIR=str(dumps)))
+    second = Path(
+        script("backup.sh", GEOPORTAL_DB_NAME=copy_name, BACKUP_DIR=str(dumps))
+    )
     with conn.cursor() as cursor:
         cursor.execute(
             "UPDATE accounts_apitoken SET revoked_at = now() WHERE digest = %s",

@@ -43,9 +43,7 @@ def test_issue9_d3_sheet_append_stores_text_not_formulas():
     assert cells[0].quotePrefix
 
 
-def test_issue9_d3_ledger_xlsx_keeps_a_hostile_description_as_text(
-    root_api, village
-):
+def test_issue9_d3_ledger_xlsx_keeps_a_hostile_description_as_text(root_api, village):
     from inspections.models import InspectionGroup
 
     group = InspectionGroup.objects.order_by("id").first() or (
@@ -65,9 +63,7 @@ def test_issue9_d3_ledger_xlsx_keeps_a_hostile_description_as_text(
     found = [cell for row in sheet.iter_rows() for cell in row if cell.value == EVIL]
     assert found, "the description is missing from the ledger"
     assert all(cell.data_type == "s" for cell in found)
-    assert not any(
-        cell.data_type == "f" for row in sheet.iter_rows() for cell in row
-    )
+    assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
 
 
 @pytest.fixture
@@ -103,7 +99,7 @@ def test_issue9_d3_coverage_csv_and_xlsx_keep_township_names_as_text(
     root_api, hostile_villages
 ):
     township = hostile_villages
-    township.name = "=HYPERLINK(\"http://evil.example\")镇"
+    township.name = '=HYPERLINK("http://evil.example")镇'
     township.save(update_fields=["name"])
     text = root_api.get("/api/coverage.csv").content.decode("utf-8").lstrip("\ufeff")
     cells = [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]

@@ -83,9 +83,10 @@ def test_village_photos_lists_readable_photos_with_thumbnails(inspector, village
         Role.TOWNSHIP_CADRE,
         township=Township.objects.exclude(pk=village.township_id).first(),
     )
-    assert client_for(other).get(f"/api/villages/{village.code}/photos").json()[
-        "photos"
-    ] == []
+    assert (
+        client_for(other).get(f"/api/villages/{village.code}/photos").json()["photos"]
+        == []
+    )
     assert client_for(other).get("/api/villages/000/photos").status_code == 404
     from django.test import Client
 

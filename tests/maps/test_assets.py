@@ -41,9 +41,7 @@ def test_folium_default_assets_are_all_mapped_or_knowingly_left_out():
 
 
 def test_local_links_replace_cdn_urls_with_static_urls():
-    links = local_links(
-        [("leaflet", "https://cdn.example/npm/leaflet.js")], assets.JS
-    )
+    links = local_links([("leaflet", "https://cdn.example/npm/leaflet.js")], assets.JS)
     assert links == [("leaflet", "/static/vendor/leaflet/1.9.4/leaflet.js")]
 
 

@@ -41,13 +41,25 @@ def test_csv_has_chinese_headers_yes_no_and_wgs84_coordinates(viewer, county, tm
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == county.township_villages
     header = list(rows[0])
-    assert "经度（WGS-84，EPSG:4326）" in header and "WKT（WGS-84，EPSG:4326）" in header
-    assert "简称" in header and "年度" in header and "软弱涣散党组织" in " ".join(header)
+    assert (
+        "经度（WGS-84，EPSG:4326）" in header and "WKT（WGS-84，EPSG:4326）" in header
+    )
+    assert (
+        "简称" in header and "年度" in header and "软弱涣散党组织" in " ".join(header)
+    )
     assert {row["年度"] for row in rows} == {str(old)}
-    flags = {value for row in rows for key, value in row.items() if "星" in key and key.endswith("星")}
+    flags = {
+        value
+        for row in rows
+        for key, value in row.items()
+        if "星" in key and key.endswith("星")
+    }
     assert flags <= {"是", "否"} and flags
     first = rows[0]
-    lon, lat = float(first["经度（WGS-84，EPSG:4326）"]), float(first["纬度（WGS-84，EPSG:4326）"])
+    lon, lat = (
+        float(first["经度（WGS-84，EPSG:4326）"]),
+        float(first["纬度（WGS-84，EPSG:4326）"]),
+    )
     assert 114.5 < lon < 115.3 and 35.6 < lat < 36.2  # Neihuang, degrees not metres
     # GDAL reads the file with its coordinates.
     path = tmp_path / "villages.csv"
@@ -85,10 +97,11 @@ def test_kml_is_styled_by_level_and_gdal_reads_the_short_name(viewer, county, tm
     response = viewer.get(f"/township/{county.township}/villages.kml?year={new}")
     assert response.status_code == 200
     text = response.content.decode()
-    assert text.count("<Style id=\"level-") == 6
+    assert text.count('<Style id="level-') == 6
     levels = dict(
-        StarRating.objects.filter(year=new, village__township__code=county.township)
-        .values_list("village__code", "level")
+        StarRating.objects.filter(
+            year=new, village__township__code=county.township
+        ).values_list("village__code", "level")
     )
     assert f"#level-{max(levels.values())}" in text
     path = tmp_path / "villages.kml"
@@ -114,4 +127,6 @@ def test_english_ui_gets_english_headers(viewer, county, settings):
     header = response.content.decode("utf-8-sig").splitlines()[0]
     assert header.startswith("Code,Name,Short name")
     assert "longitude (WGS-84, EPSG:4326)" in header
-    assert ",No," in response.content.decode("utf-8-sig") or ",Yes," in response.content.decode("utf-8-sig")
+    assert ",No," in response.content.decode(
+        "utf-8-sig"
+    ) or ",Yes," in response.content.decode("utf-8-sig")

@@ -131,7 +131,9 @@ def test_tianditu_is_the_default_basemap_when_a_key_is_set(viewer, county, setti
     assert "tk=browser-key" in html
     first, blank = (json.dumps(name)[1:-1] for name in ("天地图矢量", "无底图（县界）"))
     control = html[html.index("base_layers :") :]
-    assert control.index(first) < control.index(blank)  # the layer control lists it first
+    assert control.index(first) < control.index(
+        blank
+    )  # the layer control lists it first
 
 
 def test_without_a_key_no_tianditu_url_is_written(viewer, county, settings):

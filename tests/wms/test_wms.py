@@ -120,7 +120,9 @@ def test_year_changes_the_colours_as_the_ratings_say(leader):
             "group by year order by year"
         )
         zero = dict(cursor.fetchall())
-    grey = {year: colour_count(getmap(leader, year=year).content, GREY) for year in zero}
+    grey = {
+        year: colour_count(getmap(leader, year=year).content, GREY) for year in zero
+    }
     low, high = sorted(zero, key=zero.get)[0], sorted(zero, key=zero.get)[-1]
     assert zero[low] < zero[high] and grey[low] < grey[high]
 
@@ -155,7 +157,9 @@ def test_a_token_reads_the_map(db):
 def test_mapserver_errors_are_4xx_not_500(leader):
     response = getmap(leader, LAYERS="no-such-layer")
     assert response.status_code == 400
-    assert b"no-such-layer" in response.content or b"LayerNotDefined" in response.content
+    assert (
+        b"no-such-layer" in response.content or b"LayerNotDefined" in response.content
+    )
 
 
 def test_feature_info_names_the_village(leader):

@@ -9,8 +9,11 @@ class Command(BaseCommand):
     help = "Load or refresh the demo inspections (4 groups, 2022 visits of every village, ...)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--force", action="store_true",
-                            help="write the demo rows again, undoing later changes to them")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="write the demo rows again, undoing later changes to them",
+        )
 
     def handle(self, *args, **options):
         report = load_inspection_demo(force=options["force"])

@@ -215,7 +215,11 @@ LINKS = {
 COLLECTION = {
     "type": "object",
     "required": ["id", "links"],
-    "properties": {"id": {"type": "string"}, "title": {"type": "string"}, "links": LINKS},
+    "properties": {
+        "id": {"type": "string"},
+        "title": {"type": "string"},
+        "links": LINKS,
+    },
 }
 FEATURE = {
     "type": "object",
@@ -302,7 +306,9 @@ def openapi(base: str) -> dict:
     plain = [specs.Spec("f", "string", "Output format.", enum=("json",))]
     paths = {
         "/": operation("Landing page", JSON, plain, shape="landing"),
-        "/conformance": operation("Conformance classes", JSON, plain, shape="conformance"),
+        "/conformance": operation(
+            "Conformance classes", JSON, plain, shape="conformance"
+        ),
         "/api": operation("This API definition", OPENAPI, plain),
         "/collections": operation("The collections", JSON, plain, shape="collections"),
     }

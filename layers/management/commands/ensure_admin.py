@@ -15,10 +15,15 @@ class Command(BaseCommand):
         if users.objects.filter(is_superuser=True).exists():
             return
         username = os.environ.get("GEOPORTAL_ADMIN_USER", "admin")
-        password = os.environ.get("GEOPORTAL_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+        password = os.environ.get("GEOPORTAL_ADMIN_PASSWORD") or secrets.token_urlsafe(
+            12
+        )
         users.objects.create_superuser(username=username, email="", password=password)
-        shown = "(from GEOPORTAL_ADMIN_PASSWORD)" if "GEOPORTAL_ADMIN_PASSWORD" in os.environ \
+        shown = (
+            "(from GEOPORTAL_ADMIN_PASSWORD)"
+            if "GEOPORTAL_ADMIN_PASSWORD" in os.environ
             else password
+        )
         self.stdout.write(
             f"Created administrator '{username}' with password {shown}. "
             "It is shown only once: change it after logging in."

@@ -9,7 +9,9 @@ class Command(BaseCommand):
     help = "Load the Neihuang data set (schematic boundaries, demo facts) through the importer."
 
     def add_arguments(self, parser):
-        parser.add_argument("--force", action="store_true", help="import again even if loaded")
+        parser.add_argument(
+            "--force", action="store_true", help="import again even if loaded"
+        )
 
     def handle(self, *args, force=False, **options):
         outcome = load_neihuang(force=force)
@@ -18,7 +20,9 @@ class Command(BaseCommand):
         for report in outcome.reports:
             self.stdout.write(report.summary())
             if not report.ok:
-                raise CommandError(f"{report.kind}: import refused; nothing from it was written")
+                raise CommandError(
+                    f"{report.kind}: import refused; nothing from it was written"
+                )
         self.load_inspections()
 
     def load_inspections(self):
