@@ -93,6 +93,34 @@ def visit_check_in(
     point = Point(lon, lat, srid=SRID)
     distance = metres_from_village(village, point)
     visited_on = timezone.localdate(at)
+    try:
+        return visit_check_in_once(
+            group=group,
+            village=village,
+            visited_on=visited_on,
+            at=at,
+            point=point,
+            accuracy_m=accuracy_m,
+            distance=distance,
+            client_id=client_id,
+            user=user,
+        )
+    except (IntegrityError, ValidationError):
+        # Another phone of the group checked in at this village today at the same
+        # moment: its visit is now committed, and this check-in joins it.
+        joined = Visit.objects.filter(
+            group=group, village=village, visited_on=visited_on
+        ).first()
+        if joined is None:
+            raise
+        write_check(user, joined, "change")
+        return joined, False
+
+
+def visit_check_in_once(
+    *, group, village, visited_on, at, point, accuracy_m, distance, client_id, user
+) -> tuple[Visit, bool]:
+    """Insert or complete the group's visit of the day in one transaction."""
     with transaction.atomic():
         visit = (
             Visit.objects.select_for_update()

@@ -10,7 +10,8 @@ one waits on the index).
 import uuid
 
 import pytest
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 
 from inspections import field_services
 from inspections.models import Photo, Problem, Visit
@@ -93,3 +94,35 @@ def test_racing_photo_answers_the_stored_photo_and_keeps_its_files(
         if name.startswith(str(photo_id))
     )
     assert len(stored) == 3, stored  # the repeat's copies were removed
+
+
+@pytest.mark.parametrize("refusal", ["validation", "integrity"])
+def test_two_phones_checking_in_at_once_share_the_visit(
+    inspector, village, monkeypatch, refusal
+):
+    """A second phone of the group (its own id) whose look-up missed the first phone's
+    visit meets the one-visit-per-group-village-day rule and joins that visit."""
+    client = client_for(inspector)
+    first = check_in(client, village)
+
+    def blind_insert(*, group, village, visited_on, at, point, client_id, **_rest):
+        visit = Visit(
+            group=group,
+            village=village,
+            visited_on=visited_on,
+            client_id=client_id,
+            checked_in_at=at,
+            location=point,
+        )
+        with transaction.atomic():
+            if refusal == "validation":
+                visit.full_clean()
+            visit.save()
+        return visit, True
+
+    monkeypatch.setattr(field_services, "visit_check_in_once", blind_insert)
+    second = check_in(client, village)
+    assert (first.status_code, second.status_code) == (201, 200)
+    assert second.json() == first.json()
+    today = first.json().get("visited_on") or timezone.localdate()
+    assert Visit.objects.filter(village=village, visited_on=today).count() == 1
