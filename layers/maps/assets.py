@@ -24,6 +24,7 @@ JS = {
     "gp_controls": "geoportal/js/controls.js",
     "gp_totals": "geoportal/js/totals.js",
     "gp_evidence": "evidence/map.js",  # evidence app (issue 14)
+    "gp_photos": "inspections/card_photos.js",  # photos in the village card (issue 11)
     "gp_view": "geoportal/js/view.js",
     "gp_search": "geoportal/js/search.js",
     "gp_ranking": "geoportal/js/ranking.js",

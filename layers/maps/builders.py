@@ -12,6 +12,7 @@ from folium.plugins import MarkerCluster
 
 # evidence app (issue 14): the work behind each star as layers, star tasks in the card
 from evidence.maps import EvidenceSetup, add_evidence_layers, evidence_legend_sections
+from inspections.maps import PhotoCardSetup  # photos in the village card (issue 11)
 
 from . import styles
 from .basemaps import add_basemaps, offered
@@ -199,6 +200,7 @@ def county_map(facts: MapFacts, totals: dict[int, dict]) -> folium.Map:
     add_areas(m, facts, villages={"fit": True}, townships={})
     add_points(m, facts, show_sites=False, show_centres=False)
     add_evidence_layers(m, facts)
+    PhotoCardSetup().add_to(m)
     name = _("Townships by completion of the targets")
     overlay(m, name, "ranking", facts.feeds["townships"], show=False)
     if "changes" in facts.feeds:
@@ -216,6 +218,7 @@ def township_map(facts: MapFacts, township_code: str) -> folium.Map:
     add_areas(m, facts, villages={"fit": True}, townships={"focus": township_code})
     add_points(m, facts, show_sites=True, show_centres=True)
     add_evidence_layers(m, facts, township=township_code)
+    PhotoCardSetup().add_to(m)
     # The page's own year form picks the year: its table and chart follow it too.
     SearchControl().add_to(m)
     FilterControl([], styles.star_choices()).add_to(m)
