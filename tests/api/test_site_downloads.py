@@ -43,7 +43,7 @@ def test_cleared_sites_in_chinese(api, world, fmt):
     status = next(h for h in header if h == "状态")
     by_code = {row[header[0]]: row for row in rows}
     assert by_code["T-A1-2"][kind] == "坑塘" and by_code["T-A1-2"][status] == "已清理"
-    assert by_code["T-A2-1"][kind] == "垃圾堆" and by_code["T-A2-1"][status] == "已验收"
+    assert by_code["T-A2-1"][kind] == "垃圾堆" and by_code["T-A2-1"][status] == "已核查"
     lon = next(h for h in header if "经度" in h)
     assert 100 < float(by_code["T-A1-2"][lon]) < 130
     assert "T-B1-1" not in by_code  # township A only
