@@ -17,7 +17,7 @@ def photo_taken_at_a_village() -> Village:
     user = get_user_model().objects.create_user(
         "card-photo-inspector", password="pw-1x"
     )
-    group = InspectionGroup.objects.order_by("id").first()
+    group, _ = InspectionGroup.objects.get_or_create(name="第一督导组")
     role_grant(user=user, role=Role.INSPECTOR, inspection_group=group)
     client = Client()
     client.force_login(user)
