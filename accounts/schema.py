@@ -15,3 +15,16 @@ class TokenScheme(OpenApiAuthenticationExtension):
             "description": "`Token <token>` or `Bearer <token>`; clients that can send "
             "only HTTP Basic put the token as the password (user name: the owner's).",
         }
+
+
+class BasicScheme(OpenApiAuthenticationExtension):
+    target_class = "accounts.authentication.BasicAuthentication"
+    name = "basicAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "basic",
+            "description": "User name and password, or an API token as the password; "
+            "writes authenticated this way must pass the CSRF check.",
+        }

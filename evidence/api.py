@@ -5,6 +5,8 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError as BadRequest
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -21,6 +23,7 @@ from layers.api.filters.params import Params
 from layers.models import StarRating, Village
 
 
+@extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
 class TaskList(APIView):
     """The checklist: every task with its star, measure, rule and assumption."""
 
@@ -63,6 +66,7 @@ def readable_rating(request, code: str) -> StarRating:
     return rating
 
 
+@extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
 class VillageCard(APIView):
     """One village's stars with their tasks: met, missing and the shortfall."""
 
@@ -73,6 +77,7 @@ class VillageCard(APIView):
         return Response(selectors.village_card(rating=readable_rating(request, code)))
 
 
+@extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
 class DifferenceList(APIView):
     """Villages whose suggested stars differ from the recorded ones, for the county office."""
 
@@ -86,6 +91,7 @@ class DifferenceList(APIView):
         return Response({"year": year, "count": len(rows), "villages": rows})
 
 
+@extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
 class Rollup(APIView):
     """Per township and star: villages meeting the tasks, holding the star, and targets."""
 
@@ -100,6 +106,7 @@ class Rollup(APIView):
         )
 
 
+@extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
 class ValueRecord(APIView):
     """POST a village's value for a task, with its evidence (JSON or multipart)."""
 

@@ -367,7 +367,10 @@ def tilesets(request) -> dict:
 class TileSets(LayerView):
     """OGC API - Tiles: the vector tilesets (WebMercatorQuad)."""
 
-    @extend_schema(responses={(200, JSON): OpenApiResponse({"type": "object"})})
+    @extend_schema(
+        operation_id="tilesets_list",
+        responses={(200, JSON): OpenApiResponse({"type": "object"})},
+    )
     def get(self, request):
         Params(request.GET, set()).done()
         return HttpResponse(json.dumps(tilesets(request)), content_type=JSON)
@@ -451,3 +454,18 @@ class TileSet(LayerView):
         return conditional(
             request, found.tables, model=found.model, content_type=JSON, build=build
         )
+
+
+class TileInSet(Tile):
+    """The same tile under its OGC API - Tiles tileset path (its own operation id)."""
+
+    @extend_schema(
+        operation_id="tileset_tile_retrieve",
+        responses={
+            (200, MVT): OpenApiResponse({"type": "string", "format": "binary"}),
+            (304, MVT): OpenApiResponse(description="Not modified."),
+            400: schema.BAD_REQUEST,
+        },
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)

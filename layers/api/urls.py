@@ -50,7 +50,7 @@ urlpatterns = [
     path("tiles/<str:layer>/<str:tms>", tile_views.TileSet.as_view(), name="tileset"),
     path(
         "tiles/<str:layer>/<str:tms>/<int:z>/<int:x>/<int:y>.mvt",
-        tile_views.Tile.as_view(),
+        tile_views.TileInSet.as_view(),
         name="tileset-tile",
     ),
     path("", include("layers.api.ogc.urls")),

@@ -227,6 +227,7 @@ class RatingList(LayerView):
     policy_model = StarRating
 
     @extend_schema(
+        operation_id="api_ratings_list",
         parameters=schema.parameters([*RATINGS.filters, specs.LIMIT, specs.OFFSET]),
         responses={
             (200, "application/json"): OpenApiResponse(schema.layer_rows(RATINGS)),

@@ -65,7 +65,18 @@ def test_planner_picks_villages_on_the_map_and_plans(
     page = browser_page
     log_in(page, live_server.url)
     page.wait_for_selector("path.leaflet-interactive")  # unvisited villages drawn
-    page.locator("path.leaflet-interactive").first.click()
+    # A click that lands while the map still settles (zoom animation) picks nothing,
+    # as it would for a person: wait for the map, click again if it did.
+    for _attempt in range(3):
+        page.evaluate(
+            "() => new Promise(r => { const m = Object.values(window)"
+            ".find(v => v && v._leaflet_id && v.getZoom);"
+            " (m && m._animatingZoom) ? m.once('zoomend', r) : r(); })"
+        )
+        page.locator("path.leaflet-interactive").first.click()
+        if page.input_value("#gp-villages").strip():
+            break
+        page.wait_for_timeout(500)
     assert page.input_value("#gp-villages").strip().startswith("410527")
     page.uncheck("#r-unvisited")
     page.uncheck("#r-open")
