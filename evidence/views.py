@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts import policy
 from accounts.decorators import page_reader_required
@@ -63,7 +64,9 @@ def rollup_page(request):
     table = [[row.get(key, "") for key, _title in columns] for row in rows]
     total = selectors.county_total(rows)
     total_row = [
-        _("County") if key == "township_name" else total.get(key, "")
+        pgettext("total row", "Whole county")
+        if key == "township_name"
+        else total.get(key, "")
         for key, _t in columns
     ]
     return render(
@@ -85,7 +88,13 @@ def rollup_xlsx(request):
     year, _township = year_and_township(request.GET)
     rows = selectors.township_rollup(year=year, user=request.user)
     if len(rows) > 1:
-        rows = [*rows, {**selectors.county_total(rows), "township_name": _("County")}]
+        rows = [
+            *rows,
+            {
+                **selectors.county_total(rows),
+                "township_name": pgettext("total row", "Whole county"),
+            },
+        ]
     response = HttpResponse(
         rollup_workbook(rows, rollup_columns()),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
