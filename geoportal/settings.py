@@ -137,6 +137,9 @@ GEOPORTAL_DB_IDLE_CHECK = float(os.environ.get("GEOPORTAL_DB_IDLE_CHECK", "2"))
 # Serving processes keep change stamps and hot tiles in memory until a write trigger
 # NOTIFYs (layers/api/conditional.py); "0" turns that off.
 GEOPORTAL_STAMP_CACHE = env_bool("GEOPORTAL_STAMP_CACHE", True)
+# ... and answer an anonymous reader's repeated request from the finished response kept
+# with the stamps (layers/api/replay.py); "0" sends every request through Django.
+GEOPORTAL_REPLAY = env_bool("GEOPORTAL_REPLAY", True)
 # Several sessions may test against one cluster at once: each can name its own test database.
 DATABASES["default"]["TEST"] = {
     "NAME": os.environ.get("GEOPORTAL_TEST_DB", "test_geoportal")
@@ -239,6 +242,9 @@ GEOPORTAL_BASEMAPS = env_list(
 )
 TIANDITU_KEY = os.environ.get("TIANDITU_KEY", "").strip()
 GEOPORTAL_PUBLIC_READ = env_bool("GEOPORTAL_PUBLIC_READ")
+# Where the print worker opens the print sheet (e.g. http://127.0.0.1:8000 behind a proxy);
+# empty: the address the person printing used.
+GEOPORTAL_PRINT_BASE_URL = os.environ.get("GEOPORTAL_PRINT_BASE_URL", "").strip()
 # Origins whose browser tools may read /api/, /ogc/, /tiles/ (comma-separated or "*"); none.
 GEOPORTAL_CORS_ORIGINS = env_list("GEOPORTAL_CORS_ORIGINS", "")
 # Township cadres read every township (on) or only their own (off); they write only there.

@@ -19,7 +19,12 @@ urlpatterns = [
         views.villages_download,
         name="township-villages",
     ),
-    path("county/print.file", views.county_print_file, name="county-print-file"),
+    path("county/print/jobs", views.county_print_submit, name="county-print-submit"),
+    path(
+        "county/print/jobs/<int:pk>/file",
+        views.county_print_download,
+        name="county-print-download",
+    ),
     path("township/<str:code>/", views.township, name="township"),
     path("village/<str:code>/", views.village, name="village"),
 ]

@@ -7,6 +7,7 @@ hands the map builder the feed URLs; the features reach the browser from the API
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,11 +15,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from accounts.decorators import page_reader_required
 from accounts.policy import can_read, readable_township_ids
+from jobs.selectors import job_get, job_readable_by
 from layers import exports, pages, selectors
-from layers.maps import builders, changes, printing, styles
+from layers.maps import builders, changes, print_jobs, printing, styles
 from layers.maps.charts import progress_bars
 from layers.maps.render import map_parts
 from layers.maps.search import village_initials
@@ -178,6 +181,8 @@ def county(request):
             "levels": LEVELS,
             "target_levels": LEVELS[:-1],
             "export_formats": ["xlsx", "csv", "kml"],
+            "print_papers": list(printing.PAPERS),
+            "print_formats": list(printing.FORMATS),
             **place,
         },
     )
@@ -323,21 +328,6 @@ def county_changes(request):
     return HttpResponse(body, content_type="application/geo+json")
 
 
-PRINT_PARAMS = {"paper", "as"}
-
-
-def print_choice(request) -> tuple[printing.Paper | None, str | None, dict]:
-    """Return the paper and format asked for, and the errors naming bad values."""
-    errors = {}
-    paper = printing.PAPERS.get(request.GET.get("paper", "a4"))
-    if paper is None:
-        errors["paper"] = f"choose from {sorted(printing.PAPERS)}"
-    fmt = request.GET.get("as", "pdf")
-    if fmt not in printing.FORMATS:
-        errors["as"] = f"choose from {sorted(printing.FORMATS)}"
-    return paper, fmt, errors
-
-
 def filter_summary(request) -> str:
     """Return the view's filters in words, for the print sheet's heading."""
     words = []
@@ -363,9 +353,10 @@ def filter_summary(request) -> str:
 @viewer_required
 def county_print(request):
     """Show the print sheet of the county view given in the query (what Chromium prints)."""
-    paper, _fmt, errors = print_choice(request)
-    if errors:
-        return JsonResponse({"errors": errors}, status=400)
+    try:
+        wanted = print_jobs.parse(request.GET)
+    except print_jobs.BadPrint as bad:
+        return JsonResponse({"errors": bad.errors}, status=400)
     place = pages.county_summary(
         year=requested_year(request),
         townships=readable_township_ids(request.user, Village),
@@ -381,7 +372,7 @@ def county_print(request):
         "pages/print.html",
         {
             "map": parts,
-            "paper": paper,
+            "paper": printing.PAPERS[wanted.paper],
             "year": place["year"],
             "title": _("Neihuang County five-star branches"),
             "today": date_format(timezone.localdate(), "DATE_FORMAT"),
@@ -391,30 +382,57 @@ def county_print(request):
 
 
 @viewer_required
-def county_print_file(request):
-    """Render the county view in the query as a PDF or PNG sheet (A4 or A3 landscape)."""
-    paper, fmt, errors = print_choice(request)
-    if errors:
-        return JsonResponse({"errors": errors}, status=400)
-    sheet = request.build_absolute_uri(reverse("county-print")) + "?"
-    sheet += request.META.get("QUERY_STRING", "")
-    origin = request.build_absolute_uri("/")
-    cookies = [
-        {"name": name, "value": value, "url": origin}
-        for name, value in request.COOKIES.items()
-    ]
-    locale = "en-GB" if get_language() == "en" else "zh-CN"
-    done = printing.render(sheet, cookies=cookies, paper=paper, fmt=fmt, locale=locale)
-    year = pages.chosen_year(requested_year(request))
-    name = exports.download_name(
-        str(_("County map")),
-        str(_("{year}").format(year=year)) if year else None,
-        paper.name,
-        suffix=fmt,
+@require_POST
+def county_print_submit(request):
+    """Queue the print of the county view in the body (paper, as, the view's keys).
+
+    202 with the job (poll /api/jobs/<id>); 400 naming bad parameters, nothing queued.
+    """
+    if not request.user.is_authenticated:
+        return JsonResponse(
+            {"errors": {"login": str(_("Sign in to print the map."))}}, status=403
+        )
+    try:
+        wanted = print_jobs.parse(request.POST)
+    except print_jobs.BadPrint as bad:
+        return JsonResponse({"errors": bad.errors}, status=400)
+    job = print_jobs.print_submit(
+        request=wanted,
+        user=request.user,
+        origin=request.build_absolute_uri("/"),
+        language=get_language(),
     )
-    response = exports.attachment(done.body, printing.FORMATS[fmt], name)
-    response["X-Render-Seconds"] = f"{done.seconds:.2f}"
-    response["X-County-In-Frame"] = "yes" if done.county_in_frame else "no"
+    status_url = reverse("jobs:status", args=[job.pk])
+    response = JsonResponse(
+        {"id": job.pk, "status_url": status_url, "duplicate": job.duplicate},
+        status=202,
+    )
+    response["Location"] = status_url
+    return response
+
+
+@viewer_required
+def county_print_download(request, pk: int):
+    """Hand over a finished print to those who may read its job (404 to anyone else)."""
+    job = job_get(pk=pk)
+    if (
+        job is None
+        or job.kind != print_jobs.KIND
+        or not job_readable_by(request.user, job)
+    ):
+        raise Http404
+    if job.status != "done":
+        reason = job.error or str(_("The print is not finished yet."))
+        return JsonResponse({"errors": {"job": reason}}, status=409)
+    try:
+        with default_storage.open(job.result["file"], "rb") as stored:
+            body = stored.read()
+    except FileNotFoundError:
+        raise Http404 from None
+    fmt = job.result["format"]
+    response = exports.attachment(body, printing.FORMATS[fmt], job.result["name"])
+    response["Cache-Control"] = "private, no-store"
+    response["X-County-In-Frame"] = "yes" if job.result["county_in_frame"] else "no"
     return response
 
 

@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -51,12 +52,19 @@ class Rendered:
     body: bytes
     seconds: float
     county_in_frame: bool
+    villages: int  # villages drawn on the sheet (the user's scope)
+
+
+class RenderError(RuntimeError):
+    """The sheet could not be rendered; the message says why, for the person waiting."""
 
 
 def render(
     url: str, *, cookies: list[dict], paper: Paper, fmt: str, locale: str
 ) -> Rendered:
     """Open `url` (the print sheet) in Chromium and return it as PDF or PNG bytes."""
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     started = time.perf_counter()
@@ -73,11 +81,19 @@ def render(
             )
             context.add_cookies(cookies)
             page = context.new_page()
-            page.goto(url)
+            answer = page.goto(url)
+            if answer is None or answer.status != 200:
+                status = answer.status if answer is not None else "-"
+                raise RenderError(
+                    _("The print sheet answered {status}.").format(status=status)
+                )
             page.wait_for_function(
                 "window.GP && GP.printReady", timeout=READY_TIMEOUT_MS
             )
             in_frame = page.evaluate("GP.countyInFrame()")
+            villages = page.evaluate(
+                "(() => { let n = 0; GP.eachVillage(() => { n += 1; }); return n; })()"
+            )
             if fmt == "pdf":
                 body = page.pdf(
                     format=paper.name,
@@ -87,6 +103,18 @@ def render(
                 )
             else:
                 body = page.screenshot(full_page=False, type="png")
+        except PlaywrightTimeout:
+            raise RenderError(
+                _("The map did not finish drawing within {seconds} s.").format(
+                    seconds=READY_TIMEOUT_MS // 1000
+                )
+            ) from None
+        except PlaywrightError as error:
+            raise RenderError(
+                _("The browser could not render the sheet: {reason}").format(
+                    reason=str(error).splitlines()[0]
+                )
+            ) from error
         finally:
             browser.close()
-    return Rendered(body, time.perf_counter() - started, in_frame)
+    return Rendered(body, time.perf_counter() - started, in_frame, villages)

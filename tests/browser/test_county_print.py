@@ -1,12 +1,10 @@
-"""Print / export image (issue 12, 6): the server renders the current view in Chromium as
-PDF and PNG at A4 and A3 landscape, with the whole county inside the frame."""
+"""Print / export image (issue 12, 6): the page queues the current view as a background job;
+the job worker renders it in Chromium as the user, as PDF and PNG at A4 and A3 landscape,
+with the whole county inside the frame, and the page offers the file."""
 
 import io
 import struct
-import time
-from urllib.parse import urlsplit
 
-import pytest
 from pypdf import PdfReader
 
 from layers.maps.printing import PAPERS
@@ -40,41 +38,97 @@ def test_print_sheet_fits_the_whole_county_beside_legend_and_totals(tab, county)
     assert tab.external_requests() == []
 
 
-@pytest.mark.parametrize(
-    "paper,fmt", [("a4", "pdf"), ("a4", "png"), ("a3", "pdf"), ("a3", "png")]
-)
-def test_print_file_renders_pdf_and_png_of_the_current_view(tab, county, paper, fmt):
+def test_print_action_queues_jobs_and_offers_pdf_and_png_when_done(tab, county):
+    from jobs.models import Job
+    from jobs.services import job_finish
+    from jobs.testing import run_worker_until_idle
+
     year = county.years[-2]
     tab.login()
     tab.open_map(f"/?year={year}&missing=civility")
-    with tab.page.expect_download(timeout=60000) as info:
-        tab.page.click(f"#gp-print-menu a[data-print='{paper}-{fmt}']")
-    download = info.value
-    name = download.suggested_filename
-    assert f"{year}年" in name and PAPERS[paper].name in name and name.endswith(fmt)
-    body = open(download.path(), "rb").read()
-    target = urlsplit(download.url)
-    assert f"year={year}" in target.query and "missing=civility" in target.query
-    if fmt == "pdf":
-        reader = PdfReader(io.BytesIO(body))
-        box = reader.pages[0].mediabox
-        width_mm = float(box.width) / 72 * 25.4
-        assert abs(width_mm - PAPERS[paper].width_mm) < 2  # landscape
-        assert len(body) > 20_000
-    else:
-        assert body[:8] == b"\x89PNG\r\n\x1a\n"
-        width, height = struct.unpack(">II", body[16:24])
-        assert (
-            width == 2 * PAPERS[paper].width_px
-            and height == 2 * PAPERS[paper].height_px
-        )
+    for sheet in ("a4-pdf", "a3-png", "a4-png"):
+        tab.page.click(f"#gp-print-menu button[data-print='{sheet}']")
+    # Each click answers at once with a queued job; nothing is rendered in the request.
+    tab.page.wait_for_function(
+        "document.querySelectorAll('#gp-print-jobs li[data-job]').length === 3"
+    )
+    jobs = {
+        (job.payload["paper"], job.payload["format"]): job
+        for job in Job.objects.filter(kind="county_print")
+    }
+    assert set(jobs) == {("a4", "pdf"), ("a3", "png"), ("a4", "png")}
+    for job in jobs.values():
+        assert job.status == "queued" and job.user.username == "viewer"
+        assert job.payload["view"]["year"] == str(year)
+        assert job.payload["view"]["missing"] == "civility"
+    # One of them fails (as a render would): the page says why instead of waiting on.
+    job_finish(jobs["a4", "png"], error="地图未能在 30 秒内绘制完成。")
+    run_worker_until_idle()
+    tab.page.wait_for_function(
+        "document.querySelectorAll('#gp-print-jobs a.gp-print-download').length === 2"
+        " && document.querySelector('#gp-print-jobs li[data-state=failed]')",
+        timeout=30_000,
+    )
+    failed = tab.page.locator("#gp-print-jobs li[data-state=failed]")
+    assert "30 秒" in failed.inner_text() and "A4 PNG" in failed.inner_text()
+    tab.screenshot("county-print-jobs")
+    for (paper, fmt), job in jobs.items():
+        if fmt == "png" and paper == "a4":
+            continue
+        job.refresh_from_db()
+        assert job.status == "done", job.error
+        # Rendered as the viewer (a county leader): every village, all inside the frame.
+        assert job.result["county_in_frame"] is True
+        assert job.result["villages"] == county.villages
+        link = tab.page.locator(f"#gp-print-jobs li[data-job='{job.pk}'] a")
+        with tab.page.expect_download() as info:
+            link.click()
+        download = info.value
+        name = download.suggested_filename
+        assert name.startswith("全县地图_") and f"{year}年" in name
+        assert PAPERS[paper].name in name and name.endswith(fmt)
+        body = open(download.path(), "rb").read()
+        if fmt == "pdf":
+            box = PdfReader(io.BytesIO(body)).pages[0].mediabox
+            width_mm = float(box.width) / 72 * 25.4
+            assert abs(width_mm - PAPERS[paper].width_mm) < 2  # landscape
+            assert len(body) > 20_000
+        else:
+            assert body[:8] == b"\x89PNG\r\n\x1a\n"
+            width, height = struct.unpack(">II", body[16:24])
+            assert (width, height) == (
+                2 * PAPERS[paper].width_px,
+                2 * PAPERS[paper].height_px,
+            )
+            assert len(body) > 50_000
     assert tab.errors == []
 
 
-def test_print_file_names_a_bad_paper(tab, county):
-    tab.login()
-    started = time.perf_counter()
-    response = tab.page.request.get(f"{tab.base_url}/county/print.file?paper=a9&as=gif")
-    assert response.status == 400
-    assert set(response.json()["errors"]) == {"paper", "as"}
-    assert time.perf_counter() - started < 5
+def test_the_worker_prints_as_the_user_who_asked(county, live_server, settings):
+    """A cadre's sheet holds the cadre's villages only: the worker signed in as the cadre."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from accounts.roles import Role
+    from accounts.services import role_grant
+    from jobs.models import Job
+    from jobs.testing import run_worker_until_idle
+    from layers.models import Township
+
+    settings.GEOPORTAL_PRINT_BASE_URL = live_server.url
+    cadre = get_user_model().objects.create_user("cadre1", password="print-pass-1")
+    role_grant(
+        user=cadre,
+        role=Role.TOWNSHIP_CADRE,
+        township=Township.objects.get(code=county.township),
+    )
+    client = Client()
+    client.force_login(cadre)
+    answer = client.post("/county/print/jobs", {"paper": "a4", "as": "png"})
+    assert answer.status_code == 202
+    run_worker_until_idle()
+    job = Job.objects.get()
+    assert job.status == "done", job.error
+    assert job.result["villages"] == county.township_villages < county.villages
+    got = client.get(job.result["url"])
+    assert got.status_code == 200 and got.content[:4] == b"\x89PNG"

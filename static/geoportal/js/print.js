@@ -38,20 +38,103 @@
     return n > 0 && inside;
   };
 
-  /* The map page's print menu: the server renders the current view as PDF or PNG. */
+  /* The map page's print menu: each button queues a print of the current view as a
+   * background job (the server's Chromium renders it as this user); a line per job shows
+   * its progress, then the download, or the reason it failed. */
+  var VIEW_KEYS = ["year", "star", "missing", "level", "weak", "quasi", "v", "compare",
+                   "from", "c", "z", "layers", "base"];
+  var POLL_MS = 1000, NO_WORKER_MS = 30000;
+
   GP.printMenu = function () {
     var box = global.document.getElementById("gp-print-menu");
-    if (!box) return;
+    var list = global.document.getElementById("gp-print-jobs");
+    if (!box || !list) return;
+    var lines = {};
+    var text = function (key) { return box.getAttribute("data-text-" + key) || key; };
+
     box.addEventListener("click", function (e) {
-      var a = e.target.closest("a[data-print]");
-      if (!a) return;
-      var url = new URL(box.getAttribute("data-url"), global.location.href);
-      var view = new URL(global.location.href).searchParams;
-      view.forEach(function (value, key) { url.searchParams.set(key, value); });
-      var parts = a.getAttribute("data-print").split("-");
-      url.searchParams.set("paper", parts[0]);
-      url.searchParams.set("as", parts[1]);
-      a.setAttribute("href", url.pathname + url.search);
+      var button = e.target.closest("button[data-print]");
+      if (!button) return;
+      if (GP.writeUrl) GP.writeUrl();
+      var view = new URL(global.location.href).searchParams, body = new URLSearchParams();
+      VIEW_KEYS.forEach(function (key) { if (view.get(key)) body.set(key, view.get(key)); });
+      var parts = button.getAttribute("data-print").split("-");
+      body.set("paper", parts[0]);
+      body.set("as", parts[1]);
+      var line = newLine(button.textContent);
+      say(line, text("sending"));
+      global.fetch(box.getAttribute("data-url"), {
+        method: "POST", body: body, credentials: "same-origin",
+        headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" }
+      }).then(function (r) {
+        return r.json().then(function (data) { return { ok: r.ok, data: data }; });
+      }).then(function (answer) {
+        if (!answer.ok) return fail(line, reasons(answer.data));
+        if (lines[answer.data.id]) { line.remove(); return; }  // the same print, already queued
+        lines[answer.data.id] = line;
+        line.setAttribute("data-job", answer.data.id);
+        poll(line, answer.data.status_url, Date.now());
+      }).catch(function () { fail(line, text("offline")); });
     });
+
+    function newLine(label) {
+      var li = global.document.createElement("li");
+      li.className = "gp-print-job";
+      li.innerHTML = '<span class="fw-bold"></span> <span class="gp-print-status" role="status"></span> ';
+      li.firstChild.textContent = label + ":";
+      list.insertBefore(li, list.firstChild);
+      return li;
+    }
+
+    function say(line, words) { line.querySelector(".gp-print-status").textContent = words; }
+
+    function fail(line, why) {
+      line.setAttribute("data-state", "failed");
+      line.classList.add("text-danger");
+      say(line, text("failed") + (why ? ": " + why : ""));
+    }
+
+    function reasons(data) {
+      var errors = (data && data.errors) || {};
+      return Object.keys(errors).map(function (k) { return k + " — " + errors[k]; }).join("; ");
+    }
+
+    function poll(line, url, since) {
+      global.fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (r) {
+          return r.json().then(function (data) { return { ok: r.ok, data: data }; });
+        })
+        .then(function (answer) {
+          var job = answer.data;
+          if (!answer.ok) return fail(line, reasons(job));
+          line.setAttribute("data-state", job.status);
+          if (job.status === "done") return offer(line, job.result);
+          if (job.status === "failed") return fail(line, job.error);
+          var words = job.stage_text || job.status_text;
+          if (job.status === "queued" && Date.now() - since > NO_WORKER_MS) {
+            words += " (" + text("no-worker") + ")";
+          }
+          say(line, words + "…");
+          global.setTimeout(function () { poll(line, url, since); }, POLL_MS);
+        })
+        .catch(function () { fail(line, text("offline")); });
+    }
+
+    function offer(line, result) {
+      say(line, "");
+      var a = global.document.createElement("a");
+      a.className = "gp-print-download";
+      a.href = result.url;
+      a.setAttribute("download", result.name);
+      a.textContent = text("download") + " " + result.name;
+      line.appendChild(a);
+    }
   };
+
+  function csrfToken() {
+    var input = global.document.querySelector("input[name=csrfmiddlewaretoken]");
+    if (input) return input.value;
+    var m = global.document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
+    return m ? decodeURIComponent(m[1]) : "";
+  }
 })(window);
