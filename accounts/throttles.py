@@ -45,6 +45,7 @@ from django.utils.translation import gettext as _
 PREFIXES = ("/api/", "/ogc/", "/tiles/", "/wms")
 SUFFIXES = (".xlsx", ".csv", ".gpx", ".kml", ".geojson")
 DURATIONS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+COUNTED = "geoportal.throttle"  # (over, seconds left), set by the replay front
 CLEAN_EVERY = 1000  # about one flush in this many drops windows older than a day
 BATCH_SHARE = 10  # a process flushes once its unflushed hits reach limit // this (≥ 1)
 FLUSH_SECONDS = 1.0  # ... or once this long has passed since its last flush
@@ -200,7 +201,9 @@ class ThrottleMiddleware:
             key, limit = client_key(request)
             if limit is not None:
                 allowed, duration = limit
-                over, left = count(key, allowed, duration)
+                # The replay front (layers/api/replay.py) counted it already.
+                counted = request.META.pop(COUNTED, None)
+                over, left = counted or count(key, allowed, duration)
                 if over:
                     from accounts.middleware import error_response
 

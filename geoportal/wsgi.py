@@ -19,3 +19,8 @@ if settings.GEOPORTAL_STAMP_CACHE and "pytest" not in sys.modules:
     from layers.api.conditional import STAMPS  # noqa: E402
 
     STAMPS.enable()
+
+from layers.api.replay import Front  # noqa: E402
+
+# Anonymous readers' repeated requests are answered from memory while nothing changed.
+application = Front(application)

@@ -34,6 +34,9 @@ from accounts import policy
 from layers.selectors import change_stamps
 
 CHANNEL = "layers_change_stamp"
+# In the WSGI environ (request.META): this answer is an anonymous reader's, built from
+# the stamps, so the replay front (layers/api/replay.py) may keep it.
+REPLAY_MARK = "geoportal.replay"
 LISTENER = "geoportal-stamp-listener"  # the listener connection's application_name
 TRIGGER_SQL = "SELECT 1 FROM pg_trigger WHERE tgname = 'layers_change_stamp_notify' AND NOT tgisinternal"
 log = logging.getLogger(__name__)
@@ -42,8 +45,13 @@ log = logging.getLogger(__name__)
 class StampCache:
     """Change stamps and small bodies kept in this process until a write trigger fires."""
 
-    def __init__(self, max_bytes: int = 32 * 1024 * 1024):
+    def __init__(
+        self, max_bytes: int = 32 * 1024 * 1024, replay_bytes: int = 64 * 1024 * 1024
+    ):
         self.max_bytes = max_bytes
+        self.replay_bytes = replay_bytes
+        self.replays: OrderedDict[tuple, object] = OrderedDict()
+        self.replay_size = 0
         self.lock = threading.Lock()
         self.stamps: dict[tuple, tuple] = {}
         self.values: dict[str, object] = {}
@@ -120,6 +128,31 @@ class StampCache:
                 _, dropped = self.bodies.popitem(last=False)
                 self.size -= len(dropped)
 
+    def replay(self, key: tuple):
+        """Return the finished answer kept under this request key (replay front)."""
+        if not self.live:
+            return None
+        with self.lock:
+            found = self.replays.get(key)
+            if found is not None:
+                self.replays.move_to_end(key)
+            return found
+
+    def keep_replay(self, token: int | None, key: tuple, entry) -> None:
+        if entry.size > self.replay_bytes // 16:
+            return
+        with self.lock:
+            if token is None or not self.live or token != self.generation:
+                return
+            old = self.replays.pop(key, None)
+            if old is not None:
+                self.replay_size -= old.size
+            self.replays[key] = entry
+            self.replay_size += entry.size
+            while self.replay_size > self.replay_bytes:
+                _, dropped = self.replays.popitem(last=False)
+                self.replay_size -= dropped.size
+
     def forget(self) -> None:
         """Drop everything kept (a notification, or the listener lost its connection)."""
         with self.lock:
@@ -128,6 +161,8 @@ class StampCache:
             self.values.clear()
             self.bodies.clear()
             self.size = 0
+            self.replays.clear()
+            self.replay_size = 0
 
     # --- the listener -----------------------------------------------------------------
 
@@ -140,6 +175,8 @@ class StampCache:
             self.stamps.clear()
             self.bodies.clear()
             self.size = 0
+            self.replays.clear()
+            self.replay_size = 0
         params = {**connection.get_connection_params(), "application_name": LISTENER}
         self.thread = threading.Thread(
             target=self.listen, args=(params,), name="stamp-listener", daemon=True
@@ -337,6 +374,8 @@ def conditional(
     if changed:
         response["Last-Modified"] = http_date(changed.timestamp())
     private = request.user.is_authenticated
+    if not private:
+        request.META[REPLAY_MARK] = True
     response["Cache-Control"] = (
         f"private, {CACHE_CONTROL}" if private else CACHE_CONTROL
     )
