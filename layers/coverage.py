@@ -58,7 +58,7 @@ def columns() -> list[str]:
         "area_km2",
         *count_columns(),
         *(f"target_{level}" for level in TARGET_LEVELS),
-        *(f"reached_pct_{level}" for level in TARGET_LEVELS),
+        *completion_columns(),
         "villages_near_centre_pct",
         "sites_per_km2",
         "eod_investment",
@@ -155,12 +155,48 @@ def county_row() -> str:
         FROM townships"""
 
 
-def ratios() -> str:
-    reached = ", ".join(
-        f"round(100.0 * level_{n} / NULLIF(target_{n}, 0), 1) AS reached_pct_{n}"
-        for n in TARGET_LEVELS
+def completion_columns() -> list[str]:
+    """Return the completion columns (completion_sql), in output order."""
+    names = []
+    for n in TARGET_LEVELS:
+        names += [f"at_least_{n}", f"target_at_least_{n}", f"reached_pct_{n}"]
+    return [*names, "completion_pct"]
+
+
+def completion_sql() -> str:
+    """Return the select list of completion against the targets: the one definition.
+
+    A target fixes how many villages should hold a level; a village above it counts too, so
+    level n is judged on the villages at n stars *or higher* (`at_least_n`) against the
+    targets of n and higher (`target_at_least_n`, NULL without any): `reached_pct_n` is
+    that share, capped at 100 (one-star 90 against 77 is not a success when the higher
+    levels fall short). `completion_pct`: the reached part of all those cumulative
+    targets over their sum. The ranking, the map's colouring, the totals panel, the
+    township chart and the coverage JSON/GeoJSON/CSV/xlsx all read these columns.
+    """
+    cells, reached, targets = [], [], []
+    for n in TARGET_LEVELS:
+        at_least = " + ".join(f"level_{k}" for k in range(n, 6))
+        target = "NULLIF(" + " + ".join(f"COALESCE(target_{k}, 0)" for k in range(n, 6))
+        target += ", 0)"
+        # LEAST ignores NULLs: without a target nothing is reached (and nothing is due).
+        done = f"CASE WHEN {target} IS NULL THEN 0 ELSE LEAST({at_least}, {target}) END"
+        cells += [
+            f"({at_least})::int AS at_least_{n}",
+            f"{target} AS target_at_least_{n}",
+            f"round(100.0 * ({done}) / {target}, 1) AS reached_pct_{n}",
+        ]
+        reached.append(f"({done})")
+        targets.append(f"COALESCE({target}, 0)")
+    cells.append(
+        f"round(100.0 * ({' + '.join(reached)})"
+        f" / NULLIF({' + '.join(targets)}, 0), 1) AS completion_pct"
     )
-    return f"""{reached},
+    return ",\n        ".join(cells)
+
+
+def ratios() -> str:
+    return f"""{completion_sql()},
         round(100.0 * villages_near_centre / NULLIF(villages, 0), 1)
             AS villages_near_centre_pct,
         round((sites_total / NULLIF(area_km2, 0))::numeric, 3) AS sites_per_km2"""
@@ -297,15 +333,32 @@ def column_labels() -> dict[str, str]:
             f"target_{n}": _("{level}: target").format(level=level[n])
             for n in TARGET_LEVELS
         },
-        **{
-            f"reached_pct_{n}": _("{level}: completion (%)").format(level=level[n])
-            for n in TARGET_LEVELS
-        },
+        **completion_labels(),
         "villages_near_centre_pct": _("Villages near a service centre (%)"),
         "sites_per_km2": _("Cleared sites per km²"),
         "eod_investment": _("EOD investment (yuan)"),
     }
     return {name: str(labels[name]) for name in columns()}
+
+
+def completion_labels() -> dict[str, str]:
+    """Return {completion column: header} in the active language (ranking xlsx too)."""
+    from django.utils.translation import gettext as _
+
+    from layers.maps.styles import LEVEL_LABELS
+
+    labels = {}
+    for n in TARGET_LEVELS:
+        level = str(LEVEL_LABELS[n])
+        labels[f"at_least_{n}"] = _("{level} or higher: villages").format(level=level)
+        labels[f"target_at_least_{n}"] = _("{level} or higher: target").format(
+            level=level
+        )
+        labels[f"reached_pct_{n}"] = _("{level} or higher: completion (%)").format(
+            level=level
+        )
+    labels["completion_pct"] = _("Overall completion (%)")
+    return labels
 
 
 def scope_words() -> dict[str, str]:

@@ -67,17 +67,20 @@ def coverage_by_year(
 def totals(row: dict, year: int) -> dict:
     """Return one coverage row as villages per level against the targets."""
     unrated = row["villages"] - row["rated"]
+    done = {entry["level"]: entry for entry in completion(row)["levels"]}
     levels = []
     for level in range(5, -1, -1):
         count = row[f"level_{level}"]
         # "未评星" on every map and table: no star, or no rating that year.
-        levels.append(
-            {
-                "level": level,
-                "count": count + unrated if level == 0 else count,
-                "target": row.get(f"target_{level}"),
-            }
-        )
+        entry = {
+            "level": level,
+            "count": count + unrated if level == 0 else count,
+            "target": row.get(f"target_{level}"),
+        }
+        if level in done:  # met or not: this level or higher (coverage.completion_sql)
+            for key in ("at_least", "target_at_least", "pct", "met"):
+                entry[key] = done[level][key]
+        levels.append(entry)
     return {
         "year": year,
         "villages": row["villages"],
@@ -272,37 +275,33 @@ def village_summary(*, code: str, year: int | None) -> dict | None:
     }
 
 
-def completion(row: dict) -> dict:
-    """Return a coverage row's completion against its targets, level by level.
+def number(value):
+    """Return a SQL numeric as a float (JSON for the map scripts), None as None."""
+    return None if value is None else float(value)
 
-    A target fixes how many villages should hold a level; a village above it helps too, so
-    each level is judged on villages at that level *or higher* against the targets of that
-    level and higher (one-star 90 against 77 is not a success when the higher levels fall
-    short). Overall: the reached share of all those cumulative targets. None without targets.
+
+def completion(row: dict) -> dict:
+    """Return a coverage row's completion against its targets, level by level (five first).
+
+    The definition ("this level or higher" against the targets of this level and higher)
+    is coverage.completion_sql; this only picks its columns and adds the colours.
     """
-    levels, reached_sum, target_sum = [], 0, 0
+    levels = []
     for level in range(5, 0, -1):
-        at_least = sum(row[f"level_{n}"] for n in range(level, 6))
-        targets = [row.get(f"target_{n}") for n in range(level, 6)]
-        target = sum(t for t in targets if t) if any(targets) else None
-        pct = None
-        if target:
-            pct = round(100.0 * min(at_least, target) / target, 1)
-            reached_sum += min(at_least, target)
-            target_sum += target
+        pct = number(row[f"reached_pct_{level}"])
         levels.append(
             {
                 "level": level,
                 "count": row[f"level_{level}"],
                 "target": row.get(f"target_{level}"),
-                "at_least": at_least,
-                "target_at_least": target,
+                "at_least": row[f"at_least_{level}"],
+                "target_at_least": row[f"target_at_least_{level}"],
                 "pct": pct,
+                "met": pct is None or pct >= 100,
+                "colour": completion_colour(pct),
             }
         )
-    overall = round(100.0 * reached_sum / target_sum, 1) if target_sum else None
-    for entry in levels:
-        entry["colour"] = completion_colour(entry["pct"])
+    overall = number(row["completion_pct"])
     return {"levels": levels, "overall": overall, "colour": completion_colour(overall)}
 
 

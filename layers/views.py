@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import page_reader_required
 from accounts.policy import can_read, readable_township_ids
 from jobs.selectors import job_get, job_readable_by
-from layers import exports, pages, selectors
+from layers import coverage, exports, pages, selectors
 from layers.maps import builders, changes, print_jobs, printing, styles
 from layers.maps.charts import progress_bars
 from layers.maps.render import map_parts
@@ -244,19 +244,23 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def ranking_table(ranking: list[dict]) -> tuple[list[str], list[tuple]]:
-    """Return the township ranking as headers and rows in the reader's language."""
-    names = [str(_("Rank")), str(_("Township")), str(_("Township code"))]
-    names += [str(_("Villages")), str(_("Overall completion (%)"))]
+    """Return the township ranking as headers and rows in the reader's language.
+
+    Headers are the coverage download's (coverage.column_labels): one wording of
+    "this level or higher" and its completion on every surface.
+    """
+    label = coverage.column_labels()
+    names = [str(_("Rank")), label["name"], label["code"], label["villages"]]
+    names.append(label["completion_pct"])
     for level in range(5, 0, -1):
-        label = styles.LEVEL_LABELS[level]
         names += [
-            str(_("{level}: villages").format(level=label)),
-            str(_("{level}: target").format(level=label)),
-            str(_("{level} or higher: villages").format(level=label)),
-            str(_("{level} or higher: target").format(level=label)),
-            str(_("{level} or higher: completion (%)").format(level=label)),
+            label[f"level_{level}"],
+            label[f"target_{level}"],
+            label[f"at_least_{level}"],
+            label[f"target_at_least_{level}"],
+            label[f"reached_pct_{level}"],
         ]
-    names += [str(_("Weak or lax branches")), str(_("Quasi-five-star candidates"))]
+    names += [label["weak_branch"], label["quasi_five_star"]]
     rows = []
     for t in ranking:
         row = [t["rank"], t["name"], t["code"], t["villages"], t["overall"]]

@@ -40,7 +40,9 @@ def progress_bars(levels: list[dict]) -> dict:
                 target_width=round(BAR_WIDTH * target / top)
                 if target is not None
                 else None,
-                met=target is None or row["count"] >= target,
+                # Green or red: this level *or higher* against the targets of this
+                # level and higher (layers/coverage.py, completion_sql).
+                met=row.get("met", True),
             )
         )
     return {

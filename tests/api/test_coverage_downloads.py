@@ -43,7 +43,7 @@ def test_chinese_by_default_headers_and_words(api, world, suffix):
         "未评星村数",
         "五星村数",
         "三星目标",
-        "三星完成率（%）",
+        "三星及以上完成率（%）",
         "清理点位：坑塘（已清理）",
         "EOD投资（元）",
     ):
@@ -52,8 +52,9 @@ def test_chinese_by_default_headers_and_words(api, world, suffix):
     township, county = (dict(zip(header, row, strict=True)) for row in rows[1:])
     assert township["范围"] == "乡镇（街道）" and county["范围"] == "全县"
     assert township["乡镇代码"] == A and township["乡镇（街道）"] == "甲乡"
-    five, pct = township["五星村数"], township["三星完成率（%）"]
-    assert (int(five), float(pct)) == (1, 50.0)
+    five, pct = township["五星村数"], township["三星及以上完成率（%）"]
+    # Three stars or higher: 1 five-star + 1 three-star village of 3 targeted (2 + 1).
+    assert (int(five), float(pct)) == (1, 66.7)
     today = date.today().strftime("%Y%m%d")
     assert file_name(response) == f"甲乡_2022年_星级创建情况_{today}.{suffix}"
 
@@ -68,7 +69,8 @@ def test_english_through_lang_or_the_cookie(api, world, suffix):
         header = rows[0]
         assert header[:3] == ["Scope", "Township code", "Township"]
         assert (
-            "Five stars: villages" in header and "Three stars: completion (%)" in header
+            "Five stars: villages" in header
+            and "Three stars or higher: completion (%)" in header
         )
         assert "Cleared sites: pond, cleared" in header
         assert rows[-1][0] == "Whole county" and rows[1][0] == "Township"

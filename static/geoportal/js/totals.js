@@ -7,40 +7,32 @@
 
   /* A bar whose length is the count on one scale for every level (the largest count or
    * target fills it), with a tick at the target. Its colour says whether the villages at
-   * this level *or higher* reach the targets of this level and higher (layers/pages.py). */
-  function bar(row, scale, cumulative) {
+   * this level *or higher* reach the targets of this level and higher: the row's `met`,
+   * `at_least` and `target_at_least` come from the server (layers/coverage.py,
+   * completion_sql), the one definition the ranking and the downloads use too. */
+  function bar(row, scale) {
     if (!row.target && row.target !== 0) return "";
     var width = scale ? (100 * row.count) / scale : 0;
     var tick = scale ? (100 * row.target) / scale : 0;
-    var cls = cumulative.met ? "gp-bar-done" : "gp-bar-short";
-    return '<div class="gp-bar gp-bar-scaled" title="' + esc(GP.fmt.fill(GP.labels.atLeast, cumulative)) + '">' +
+    var cls = row.met ? "gp-bar-done" : "gp-bar-short";
+    var title = GP.fmt.fill(GP.labels.atLeast, { count: row.at_least, target: row.target_at_least });
+    return '<div class="gp-bar gp-bar-scaled" title="' + esc(title) + '">' +
       '<span class="' + cls + '" style="width:' + width.toFixed(1) + '%"></span>' +
       '<i style="left:' + tick.toFixed(1) + '%"></i></div>';
   }
 
-  function cumulativeOf(levels) {
-    var out = {}, count = 0, target = 0;
-    levels.forEach(function (row) {  // five stars first
-      count += row.count;
-      target += row.target || 0;
-      out[row.level] = { count: count, target: target, met: count >= target };
-    });
-    return out;
-  }
-
-  function levelRow(row, scale, cumulative) {
+  function levelRow(row, scale) {
     return "<tr data-level=\"" + row.level + "\"><th>" +
       '<i class="gp-swatch" style="background:' + esc(GP.styles.levels[row.level]) + '"></i>' +
       esc(GP.levelLabel(row.level)) + "</th><td>" + esc(GP.fmt.number(row.count)) + "</td><td>" +
       (row.target === null || row.target === undefined ? "—" : esc(GP.fmt.number(row.target))) +
-      "</td><td>" + (row.level ? bar(row, scale, cumulative[row.level]) : "") + "</td></tr>";
+      "</td><td>" + (row.level ? bar(row, scale) : "") + "</td></tr>";
   }
 
   function rows(levels) {
     var rated = levels.filter(function (r) { return r.level > 0; });
     var scale = Math.max.apply(null, rated.map(function (r) { return Math.max(r.count, r.target || 0); }).concat([1]));
-    var cumulative = cumulativeOf(rated);
-    return levels.map(function (r) { return levelRow(r, scale, cumulative); }).join("");
+    return levels.map(function (r) { return levelRow(r, scale); }).join("");
   }
 
   /* Return the panel body for one year's totals. */
