@@ -2,6 +2,10 @@
 
 It goes in through `load_neihuang`, the same importer path `make run` uses, so every test
 sees the real townships, villages and demo facts; each test's own writes are rolled back.
+A transactional test's writes are committed; where pytest-django would then empty every
+table (leaving the next browser test to load the data set again, ~8 s), the tables it
+changed get the session's loaded rows back instead (tests/support/snapshot.py, well under
+a second), so every test starts from the same data set.
 """
 
 import os
@@ -9,12 +13,33 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.test import TransactionTestCase
+
+from tests.support import snapshot
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_neihuang", verbosity=0)
+        snapshot.take()
+    flush = TransactionTestCase._fixture_teardown
+
+    def reset_to_the_loaded_data(self):
+        """Instead of the flush after a transactional test, put the loaded rows back."""
+        only_default = set(self._databases_names(include_mirrors=False)) == {"default"}
+        if (
+            self.available_apps is None
+            and not self.serialized_rollback
+            and only_default
+        ):
+            snapshot.reset()
+        else:
+            flush(self)
+
+    TransactionTestCase._fixture_teardown = reset_to_the_loaded_data
+    yield
+    TransactionTestCase._fixture_teardown = flush
 
 
 @pytest.fixture(scope="session")

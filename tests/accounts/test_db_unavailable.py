@@ -3,91 +3,31 @@ running server recovers once it is back. No mocks: a real gunicorn on the test d
 whose sessions are ended and whose new connections are refused for a while."""
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
 from django.db import connection
 
 from tests.pgconn import connect
+from tests.support.gunicorn import fetch as fetch_raw
+from tests.support.gunicorn import gunicorn
 
-ROOT = Path(__file__).resolve().parents[2]
 TAG = "geoportal-fault-test"
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def fetch(url: str, accept: str = "*/*") -> tuple[int, str, str]:
-    request = urllib.request.Request(
-        url, headers={"Accept": accept, "Cookie": "django_language=en"}
+    status, headers, body = fetch_raw(
+        url, headers={"Accept": accept, "Cookie": "django_language=en"}, timeout=30
     )
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return (
-                response.status,
-                response.headers["Content-Type"],
-                response.read().decode(),
-            )
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers["Content-Type"], error.read().decode()
+    return status, headers["Content-Type"], body.decode()
 
 
-@pytest.fixture
-def server():
-    """Start gunicorn (one worker) on the test database; yield its base URL."""
-    settings = connection.settings_dict
-    port = free_port()
-    env = {
-        **os.environ,
-        "PGAPPNAME": TAG,
-        "GEOPORTAL_DB_NAME": settings["NAME"],
-        "GEOPORTAL_PG_PORT": str(settings["PORT"]),
-        "GEOPORTAL_PUBLIC_READ": "1",
-        "GEOPORTAL_THROTTLE_ANON": "off",
-        "DJANGO_SECRET_KEY": "x" * 60,
-        "DJANGO_DEBUG": "0",
-    }
-    env.pop("DATABASE_URL", None)
-    process = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "geoportal.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--timeout",
-            "60",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            if fetch(base + "/healthz")[0] == 200:
-                break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("gunicorn did not start: " + process.stderr.read().decode()[-2000:])
-    yield base, process
-    process.terminate()
-    process.wait(30)
+@pytest.fixture(scope="module")
+def server(django_db_setup):
+    """One gunicorn (one worker) on the test database for both tests; its sessions carry
+    TAG as application name, so `block` can end exactly them."""
+    with gunicorn(ready=(200,), PGAPPNAME=TAG, GEOPORTAL_PUBLIC_READ="1") as served:
+        yield served.url, served.process
 
 
 def block(conn, dbname: str, blocked: bool) -> None:

@@ -11,8 +11,8 @@ from django.test import Client
 
 from accounts import throttles
 from accounts.throttles import count, forget, hit, rate
-from tests.hostile.server import fetch, gunicorn
 from tests.pgconn import connect
+from tests.support.gunicorn import fetch, gunicorn
 
 pytestmark = pytest.mark.django_db
 
@@ -140,12 +140,12 @@ def test_issue9_d8_three_gunicorn_workers_share_one_limit():
             workers=3,
             GEOPORTAL_PUBLIC_READ="1",
             GEOPORTAL_THROTTLE_ANON="20/hour",
-        ) as base:
+        ) as server:
             paths = [
                 "/api/townships/?limit=1",
                 "/ogc/collections/townships/items?limit=1",
             ]
-            codes = [fetch(base + paths[n % 2])[0] for n in range(60)]
+            codes = [fetch(server.url + paths[n % 2])[0] for n in range(60)]
     finally:
         clear_counts()
     # Each worker may let through up to one batch (20 // 10 = 2) on a stale shared total

@@ -13,8 +13,8 @@ import pytest
 from django.utils import timezone
 
 from layers.models import ClearedSite, StarRating
-from tests.hostile.server import committed_superuser, gunicorn
 from tests.pgconn import connect
+from tests.support.gunicorn import committed_superuser, gunicorn
 
 pytestmark = pytest.mark.django_db
 ROUNDS = 12
@@ -40,8 +40,8 @@ def test_issue9_d4_concurrent_patches_of_different_fields_both_survive():
         (started,) = cursor.fetchone()
     lost = 0
     try:
-        with committed_superuser() as (_name, token), gunicorn(workers=3) as base:
-            url = f"{base}/api/ratings/{rating.pk}/"
+        with committed_superuser() as (_name, token), gunicorn(workers=3) as server:
+            url = f"{server.url}/api/ratings/{rating.pk}/"
 
             def patch(body, barrier, answers):
                 barrier.wait()

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 import pytest
 
 from layers.models import ClearedSite, StarRating
-from tests.hostile.server import committed_superuser, gunicorn, restoring_rating
+from tests.support.gunicorn import committed_superuser, gunicorn, restoring_rating
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -17,8 +17,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 def served(django_db_setup, django_db_blocker):
     """One gunicorn and a committed superuser's token for every test here."""
     with django_db_blocker.unblock():
-        with committed_superuser() as (_name, token), gunicorn(workers=1) as base:
-            yield base, token
+        with committed_superuser() as (_name, token), gunicorn(workers=1) as server:
+            yield server.url, token
 
 
 def send(base, method, path, body, headers):

@@ -8,8 +8,8 @@ import pytest
 
 from jobs.testing import start_worker_process, stop_worker_process
 from layers.models import Village
-from tests.hostile.server import committed_superuser, fetch, gunicorn
 from tests.pgconn import connect
+from tests.support.gunicorn import committed_superuser, fetch, gunicorn
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -25,26 +25,28 @@ def test_a_plan_survives_the_web_server_that_took_it(tmp_path):
     }
     with committed_superuser("web-restart-root") as (_name, raw):
         auth = {"Authorization": f"Token {raw}", "Content-Type": "application/json"}
-        with gunicorn() as first:
+        with gunicorn() as server:
             status, _headers, answer = fetch(
-                first + "/api/routes/plan", "POST", json.dumps(body).encode(), auth
+                server.url + "/api/routes/plan", "POST", json.dumps(body).encode(), auth
             )
             assert status == 202, answer[:500]
             status_url = json.loads(answer)["status_url"]
         # The web server that took the request is gone; only now does a worker start.
         worker = start_worker_process(tmp_path / "worker.log")
         try:
-            with gunicorn() as second:
+            with gunicorn() as server:
                 deadline = time.monotonic() + 240
                 while time.monotonic() < deadline:
-                    status, _headers, answer = fetch(second + status_url, headers=auth)
+                    status, _headers, answer = fetch(
+                        server.url + status_url, headers=auth
+                    )
                     job = json.loads(answer)
                     if job["status"] in {"done", "failed"}:
                         break
                     time.sleep(0.5)
                 assert status == 200 and job["status"] == "done", job
                 status, _headers, answer = fetch(
-                    second + job["result"]["api_url"], headers=auth
+                    server.url + job["result"]["api_url"], headers=auth
                 )
         finally:
             stop_worker_process(worker)

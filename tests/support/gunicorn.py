@@ -1,7 +1,10 @@
-"""A real gunicorn on the test database, and a committed user it can see.
+"""A real gunicorn on the test database, and the committed rows it needs to see.
 
-The test's own rows live in a transaction gunicorn cannot see, so the user a test
-signs in as is written through a second connection (committed) and removed after.
+The tests that must go through the production WSGI server (health, the database going
+away, throttles shared by workers, lost updates, odd bodies, a job outliving its web
+server) all start it here. The test's own rows live in a transaction gunicorn cannot see,
+so the user a test signs in as is written through a second connection (committed) and
+its token revoked after.
 """
 
 import base64
@@ -14,6 +17,7 @@ import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection
@@ -25,27 +29,33 @@ ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "hostile-gunicorn-pw-1"
 
 
+class Gunicorn(NamedTuple):
+    url: str  # http://127.0.0.1:<port>
+    process: subprocess.Popen
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
 
-def fetch(url: str, method="GET", body: bytes | None = None, headers=None):
+def fetch(url: str, method="GET", body: bytes | None = None, headers=None, timeout=60):
     """Return (status, headers, body bytes) of one request, errors included."""
     request = urllib.request.Request(
         url, data=body, method=method, headers=headers or {}
     )
     try:
-        with urllib.request.urlopen(request, timeout=60) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()
 
 
 @contextmanager
-def gunicorn(workers: int = 1, **env_extra):
-    """Run gunicorn with `workers` on the test database; yield its base URL."""
+def gunicorn(workers: int = 1, ready=(200, 503), **env_extra):
+    """Run gunicorn with `workers` on the test database; yield it once /healthz answers
+    with a status in `ready`. `env_extra` adds or overrides environment variables."""
     settings = connection.settings_dict
     port = free_port()
     env = {
@@ -77,24 +87,27 @@ def gunicorn(workers: int = 1, **env_extra):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(400):
+        deadline = time.monotonic() + 60
+        while True:
             try:
-                if fetch(base + "/healthz")[0] in (200, 503):
+                if fetch(base + "/healthz", timeout=10)[0] in ready:
                     break
             except OSError:
-                time.sleep(0.1)
-        else:
-            process.kill()
-            raise RuntimeError(
-                "gunicorn did not start: " + process.stderr.read().decode()[-2000:]
-            )
-        yield base
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(
+                    "gunicorn did not start: " + process.stderr.read().decode()[-2000:]
+                )
+            time.sleep(0.05)
+        yield Gunicorn(base, process)
     finally:
         process.terminate()
         try:
             process.wait(30)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()
 
 
 @contextmanager
