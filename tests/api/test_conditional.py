@@ -228,66 +228,15 @@ def test_nothing_is_remembered_when_not_enabled():
 @pytest.fixture
 def gunicorn(db):
     """Start gunicorn as `make run` does (2 gthread workers) on the test database."""
-    import os
-    import socket
-    import subprocess
-    import sys
-    import urllib.request
-    from pathlib import Path
+    from tests.support.gunicorn import gunicorn
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    settings_dict = connection_settings()
-    env = {
-        **os.environ,
-        "GEOPORTAL_DB_NAME": settings_dict["NAME"],
-        "GEOPORTAL_PG_PORT": str(settings_dict["PORT"]),
-        "GEOPORTAL_PUBLIC_READ": "1",
-        "GEOPORTAL_THROTTLE_ANON": "off",
-        "DJANGO_SECRET_KEY": "x" * 60,
-        "DJANGO_DEBUG": "0",
-    }
-    env.pop("DATABASE_URL", None)
-    root = Path(__file__).resolve().parents[2]
-    process = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "geoportal.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--worker-class",
-            "gthread",
-            "--threads",
-            "4",
-        ],
-        cwd=root,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=5) as answer:
-                if answer.status == 200:
-                    break
-        except OSError:
-            pass
-        assert time.monotonic() < deadline, "gunicorn did not start"
-        time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(30)
-
-
-def connection_settings():
-    from django.db import connection
-
-    return connection.settings_dict
+    with gunicorn(
+        workers=2,
+        ready=(200,),
+        args=("--worker-class", "gthread", "--threads", "4"),
+        GEOPORTAL_PUBLIC_READ="1",
+    ) as server:
+        yield server.url
 
 
 def fetch_tile(url: str, etag: str | None = None) -> tuple[int, str]:

@@ -53,9 +53,10 @@ def fetch(url: str, method="GET", body: bytes | None = None, headers=None, timeo
 
 
 @contextmanager
-def gunicorn(workers: int = 1, ready=(200, 503), **env_extra):
+def gunicorn(workers: int = 1, ready=(200, 503), args=(), **env_extra):
     """Run gunicorn with `workers` on the test database; yield it once /healthz answers
-    with a status in `ready`. `env_extra` adds or overrides environment variables."""
+    with a status in `ready`. `args` go on its command line (a worker class, threads);
+    `env_extra` adds or overrides environment variables."""
     settings = connection.settings_dict
     port = free_port()
     env = {
@@ -79,6 +80,7 @@ def gunicorn(workers: int = 1, ready=(200, 503), **env_extra):
             str(workers),
             "--timeout",
             "60",
+            *args,
         ],
         cwd=ROOT,
         env=env,
