@@ -130,8 +130,12 @@ if os.environ.get("GEOPORTAL_DB_NAME"):
 # costs more than the statements here take.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = 600
+# The feeds' prepared statements run their generic plan (layers/prepared.py);
+# GEOPORTAL_DB_PREPARE=0 (a pooler in transaction mode) sends them as text instead.
+GEOPORTAL_DB_PREPARE = env_bool("GEOPORTAL_DB_PREPARE", True)
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
     "-c max_parallel_workers_per_gather=0"
+    + (" -c plan_cache_mode=force_generic_plan" if GEOPORTAL_DB_PREPARE else "")
 )
 GEOPORTAL_DB_IDLE_CHECK = float(os.environ.get("GEOPORTAL_DB_IDLE_CHECK", "2"))
 # Serving processes keep change stamps and hot tiles in memory until a write trigger

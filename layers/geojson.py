@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from layers.models import METRIC_SRID, SRID
+from layers.prepared import fetch_row
 from layers.selectors import STAMPS_SQL
 
 IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
@@ -190,9 +191,7 @@ def stamped_collection(
         fmt=kwargs.get("fmt", DEFAULT_FORMAT),
     )
     sql, params = collection_sql(queryset, envelope=kwargs["envelope"], feature=feature)
-    with connection.cursor() as cursor:
-        cursor.execute(*stamped_sql(sql, params, tables))
-        return cursor.fetchone()
+    return fetch_row(*stamped_sql(sql, params, tables))
 
 
 def stamped_sql(sql: str, params: list, tables: list[str]) -> tuple[str, list]:
@@ -228,10 +227,8 @@ def json_rows(queryset, columns: list[str]) -> str:
 
 
 def fetch_text(sql: str, params: list):
-    """Run `sql` and return its single value."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
+    """Run `sql` (prepared: layers/prepared.py) and return its single value."""
+    row = fetch_row(sql, params)
     return row[0] if row else None
 
 

@@ -28,6 +28,7 @@ from layers.models import (
     Township,
     Village,
 )
+from layers.prepared import fetch_row
 from layers.spatial import raw_geometry, spatial_filters
 
 
@@ -424,8 +425,6 @@ def village_feature_text(villages, *, year: int) -> str | None:
     every = ", ".join(f"'{name}', r.{name}" for name in flags)
     row_sql, row_params = villages.values("id")[:1].query.sql_with_params()
     sql = VILLAGE_FEATURE_SQL.format(current=current, every=every, rows=row_sql)
-    with connection.cursor() as cursor:
-        # The year: in the properties, the pairings and the current rating, in order.
-        cursor.execute(sql, [year, year, year, *row_params])
-        found = cursor.fetchone()
+    # The year: in the properties, the pairings and the current rating, in order.
+    found = fetch_row(sql, [year, year, year, *row_params])
     return found[0] if found else None

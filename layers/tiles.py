@@ -17,6 +17,7 @@ from django.db import connection
 
 from layers.geojson import quoted
 from layers.models import SRID
+from layers.prepared import fetch_row
 from layers.selectors import STAMPS_SQL
 
 EXTENT, BUFFER = 4096, 64
@@ -128,9 +129,7 @@ def cell_of(coordinate: str, cell: int) -> str:
 def tile_bytes(queryset, layer, z: int, x: int, y: int) -> bytes:
     """Return the MVT bytes of one tile (empty when nothing is in it)."""
     sql, params = tile_sql(queryset, layer, z, x, y)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
+    row = fetch_row(sql, params)
     return bytes(row[0]) if row and row[0] is not None else b""
 
 
@@ -139,12 +138,10 @@ def stamped_tile(
 ) -> tuple[bytes, str, object]:
     """Return (the tile's bytes, version key, change time) from one statement."""
     sql, params = tile_sql(queryset, layer, z, x, y)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT b.body, s.* FROM ({sql}) b(body), ({STAMPS_SQL}) s",
-            [*params, tables],
-        )
-        body, key, changed = cursor.fetchone()
+    body, key, changed = fetch_row(
+        f"SELECT b.body, s.* FROM ({sql}) b(body), ({STAMPS_SQL}) s",
+        [*params, tables],
+    )
     return (bytes(body) if body is not None else b""), key, changed
 
 

@@ -480,11 +480,13 @@ class Server:
         self.log.close()
 
 
-def geoportal_server(options) -> Server:
+def geoportal_server(options, replay: bool = True) -> Server:
     extra = {
         "GEOPORTAL_PUBLIC_READ": "1",
         "DJANGO_DEBUG": "0",
         "GEOPORTAL_THROTTLE_ANON": "off" if options.throttle_off else options.anon_rate,
+        # Off: every request goes through Django and builds (or keeps) its answer.
+        "GEOPORTAL_REPLAY": "1" if replay else "0",
     }
     env = project_env(**extra)
     command = [
@@ -626,11 +628,19 @@ def pygeoapi_server() -> Server:
 
 STARTERS = {
     "geoportal": geoportal_server,
+    "built": lambda options: geoportal_server(options, replay=False),
     "tipg": lambda options: tipg_server(),
     "pygeoapi": lambda options: pygeoapi_server(),
 }
 # Which surfaces each server answers.
-SURFACES = {"geoportal": ["api", "ogc"], "tipg": ["tipg"], "pygeoapi": ["pygeoapi"]}
+SURFACES = {
+    "geoportal": ["api", "ogc"],
+    "built": ["api-built", "ogc-built"],
+    "tipg": ["tipg"],
+    "pygeoapi": ["pygeoapi"],
+}
+# geoportal without the replay front asks for the same paths.
+PATH_OF = {"api-built": "api", "ogc-built": "ogc"}
 
 
 def measure_server(name, options, chosen, results, problems):
@@ -642,7 +652,7 @@ def measure_server(name, options, chosen, results, problems):
     try:
         for case in chosen:
             for surface in SURFACES[name]:
-                path = case.paths.get(surface)
+                path = case.paths.get(PATH_OF.get(surface, surface))
                 if path is None:
                     continue
                 status, body = fetch(server.url + path)
@@ -705,7 +715,7 @@ def figure(value: float | None) -> str:
     return f"{value:,.0f}" if value else "—"
 
 
-def table(chosen, results) -> str:
+def table(chosen, results, suffix: str = "") -> str:
     rows = [
         "| request | SQL-only | tipg | pygeoapi | geoportal /api | geoportal /ogc "
         "| geoportal ÷ SQL | ÷ tipg | goal |",
@@ -714,7 +724,7 @@ def table(chosen, results) -> str:
     for case in chosen:
         got = results.get(case.key, {})
         sql, tipg, pga = (rate_of(got, s) for s in ("sql", "tipg", "pygeoapi"))
-        api, ogc = rate_of(got, "api"), rate_of(got, "ogc")
+        api, ogc = rate_of(got, "api" + suffix), rate_of(got, "ogc" + suffix)
         ours = [v for v in (api, ogc) if v]
         rows.append(
             f"| {case.title} | {figure(sql)} | {figure(tipg)} | {figure(pga)} | "
@@ -729,7 +739,9 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=5, help="seconds per figure")
     parser.add_argument("--only", help="comma-separated case keys")
     parser.add_argument(
-        "--servers", default="sql,tipg,pygeoapi,geoportal", help="which to measure"
+        "--servers",
+        default="sql,tipg,pygeoapi,geoportal,built",
+        help="which to measure (built: geoportal with GEOPORTAL_REPLAY=0)",
     )
     parser.add_argument("--anon-rate", default="100000000/minute")
     parser.add_argument("--throttle-off", action="store_true")
@@ -774,14 +786,18 @@ def main() -> int:
                 "socket_errors": 0,
             }
             print(f"  sql       {case.key:14} {tps:9.1f}/s", flush=True)
-    for name in ("tipg", "pygeoapi", "geoportal"):
+    for name in ("tipg", "pygeoapi", "geoportal", "built"):
         if name in servers:
             print(f"{name} …", flush=True)
             measure_server(name, options, chosen, results, problems)
     load_after = os.getloadavg()
     text = table(chosen, results)
     print()
+    print("As served (a repeated anonymous request is replayed from memory):\n")
     print(text)
+    if "built" in servers:
+        print("\nEvery answer built by Django (GEOPORTAL_REPLAY=0):\n")
+        print(table(chosen, results, suffix="-built"))
     print(
         f"\nload average (1, 5, 15 min) before {load_before[0]:.2f} {load_before[1]:.2f} "
         f"{load_before[2]:.2f}, after {load_after[0]:.2f} {load_after[1]:.2f} "
