@@ -173,3 +173,91 @@ def test_top_bar_collapses_to_one_row_with_a_menu(phone, live_server, site):
 def test_every_page_fits_390_px_without_overlapping_controls(phone, live_server, site):
     found = misfits(phone, live_server, site, list(site["paths"]))
     assert not found, json.dumps(found, ensure_ascii=False, indent=1)
+
+
+# Where a control sits, and whether a tap on its centre reaches it (nothing drawn over it).
+REACHABLE = """(selector) => {
+  const el = document.querySelector(selector);
+  if (!el) return { found: false };
+  el.scrollIntoView({ block: "center", inline: "nearest", behavior: "instant" });
+  const r = el.getBoundingClientRect();
+  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  const what = hit ? hit.tagName.toLowerCase() + (hit.id ? "#" + hit.id : "") + "." + hit.className : "";
+  return { found: true, left: r.left, right: r.right, width: r.width, hit: what,
+           reached: !!hit && (hit === el || el.contains(hit)) };
+}"""
+
+
+def assert_reachable(tab, selector: str) -> None:
+    spot = tab.page.evaluate(REACHABLE, selector)
+    assert spot["found"], selector
+    assert spot["left"] >= 0 and spot["right"] <= WIDTH, f"{selector}: {spot}"
+    assert spot["reached"], f"{selector}: {spot}"
+
+
+def assert_fits(tab, what: str) -> None:
+    result = tab.page.evaluate(MEASURE)
+    assert result["scrollWidth"] <= WIDTH, (what, result)
+    assert not result["overlaps"], (what, result)
+
+
+def test_county_panels_in_use_fit_390_px(phone, live_server, county):
+    """One page load at 390×844: the ranking, the year-on-year table once a year is
+    chosen, a print job's progress and its download line, and the village card with
+    its photos fit, overlap nothing, and their controls can be tapped."""
+    from accounts.roles import Role
+    from jobs.models import Job
+    from jobs.services import job_finish
+    from tests.browser.test_card_photos import photo_taken_at_a_village
+
+    village = photo_taken_at_a_village()
+    user = make_user("phonecounty", Role.COUNTY_ADMIN)
+    tab = Tab(phone, live_server.url)
+    tab.login(user.username, PASSWORD)
+    latest, earlier = county.years[-1], county.years[0]
+    tab.open_map(f"/?year={latest}")
+    # Ranking: the table scrolls in its box, its download and township links reachable.
+    assert_reachable(tab, "#gp-ranking-xlsx")
+    assert_reachable(tab, "#gp-ranking-table tbody:not([hidden]) tr a")
+    # Year-on-year: choosing the year to compare with draws the table.
+    tab.page.select_option("#gp-from", str(earlier))
+    tab.page.wait_for_selector("#gp-change:not([hidden]) #gp-change-table tbody tr")
+    assert_reachable(tab, "#gp-from")
+    assert_fits(tab, "ranking and year-on-year")
+    # Print: every button tappable; a queued job's line, then its download line, fit.
+    for sheet in ("a4-pdf", "a4-png", "a3-pdf", "a3-png"):
+        assert_reachable(tab, f"#gp-print-menu button[data-print='{sheet}']")
+    tab.page.click("#gp-print-menu button[data-print='a3-png']")
+    tab.page.wait_for_selector("#gp-print-jobs li[data-job]")
+    assert_fits(tab, "print queued")
+    job = Job.objects.get(kind="county_print")
+    long_name = f"全县地图_{latest}年_A3_20261206_" + "很长的文件名" * 6 + ".png"
+    job_finish(
+        job,
+        result={"url": f"/county/print/jobs/{job.pk}/file", "name": long_name},
+    )
+    tab.page.wait_for_selector("#gp-print-jobs a.gp-print-download")
+    assert_reachable(tab, "#gp-print-jobs a.gp-print-download")
+    assert_fits(tab, "print done")
+    # The village card with its photo: inside the screen, the photo and links tappable.
+    point = village.label_point
+    tab.page.evaluate(
+        "([code, lat, lon]) => GP.openCard(code, L.latLng(lat, lon))",
+        [village.code, point.y, point.x],
+    )
+    card = f".gp-card[data-code='{village.code}']"
+    tab.page.wait_for_selector(f"{card} .gp-card-photos img")
+    tab.page.wait_for_function(
+        "document.querySelector('.leaflet-popup') &&"
+        " !document.querySelector('.leaflet-map-pane').classList.contains("
+        "'leaflet-pan-anim')"
+    )
+    box = tab.page.locator(".leaflet-popup-content-wrapper").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= WIDTH, box
+    assert_reachable(tab, f"{card} .gp-card-photos a")
+    assert_reachable(tab, f"{card} a.gp-card-link")
+    assert_reachable(tab, ".leaflet-popup-close-button")
+    assert_fits(tab, "village card")
+    tab.screenshot("phone-county-in-use")
+    assert tab.errors == []
+    tab.page.close()

@@ -18,13 +18,18 @@
   /* Open the card for a village at a point; the content arrives from the API. */
   GP.openCard = function (code, latlng) {
     var L_ = GP.labels;
+    watchCards();
     var popup = L.popup({
       maxWidth: 380, minWidth: 240, className: "gp-card-popup", autoPanPadding: [10, 10],
       villageCode: code, autoPan: !GP.restoringCard,
+      // A card taller than the map (photos, star tasks) scrolls inside itself instead of
+      // losing its name and close button above the map's top edge (a phone's short map).
+      maxHeight: Math.max(160, GP.map.getSize().y - 60),
     })
       .setLatLng(latlng)
       .setContent('<div class="gp-card gp-card-loading">' + GP.fmt.esc(L_.loading) + "</div>")
       .openOn(GP.map);
+    refitWhenGrown(popup);
     GP.busy(1);
     GP.getJSON(GP.urlFor("villageDetail", code) + "?year=" + encodeURIComponent(GP.state.year || ""))
       .then(function (feature) {
@@ -34,6 +39,42 @@
       .catch(function () { popup.setContent('<div class="gp-card">' + GP.fmt.esc(L_.loadFailed) + "</div>"); })
       .then(function () { GP.busy(-1); });
   };
+
+  /* Parts of the card arrive after it opened (photos, star tasks): lay it out again
+   * each time it grows, so it keeps to maxHeight (scrolling inside) and autoPan keeps its
+   * name and close button inside the map. */
+  function refitWhenGrown(popup) {
+    var node = popup.getElement() && popup.getElement().querySelector(".leaflet-popup-content");
+    if (!node || !global.ResizeObserver) return;
+    var queued = false;
+    var watcher = new global.ResizeObserver(function () {
+      if (queued) return;
+      queued = true;
+      global.requestAnimationFrame(function () {
+        queued = false;
+        if (!popup.isOpen()) return watcher.disconnect();
+        // Layout only: popup.update() would also rewrite the content from its HTML
+        // string and lose what arrived later (Leaflet 1.9's own steps of update()).
+        popup._updateLayout();
+        popup._updatePosition();
+        popup._adjustPan();
+      });
+    });
+    watcher.observe(node);
+    popup.once("remove", function () { watcher.disconnect(); });
+  }
+
+  /* While a card is open the map frame carries gp-card-open: on a phone (map.css) the
+   * map's own controls and notes step aside, as they would otherwise sit on the card. */
+  function watchCards() {
+    if (GP.cardsWatched) return;
+    GP.cardsWatched = true;
+    var map = GP.map.getContainer(), frame = map.closest(".gp-map-frame") || map.parentNode;
+    GP.map.on("popupopen popupclose", function (e) {
+      if (e.popup.options.className !== "gp-card-popup") return;
+      frame.classList.toggle("gp-card-open", e.type === "popupopen");
+    });
+  }
 
   function ratingFor(props, year) {
     var match = (props.ratings || []).filter(function (r) { return String(r.year) === String(year); })[0];
