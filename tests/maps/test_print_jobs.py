@@ -158,3 +158,18 @@ def test_a_failed_render_fails_the_job_with_its_reason(county, viewer, settings)
     assert job.error.startswith("浏览器无法生成打印页：")  # in the language of the page
     assert "ERR_CONNECTION_REFUSED" in job.error
     assert job.result is None
+
+
+def test_the_print_sheet_names_a_bad_paper(county, viewer):
+    response = viewer.get("/county/print/", {"paper": "a9"})
+    assert response.status_code == 400 and set(response.json()["errors"]) == {"paper"}
+
+
+def test_an_anonymous_public_reader_cannot_queue_a_print(county, settings):
+    settings.GEOPORTAL_PUBLIC_READ = True
+    anonymous = Client()
+    page = anonymous.get("/").content.decode()
+    assert 'data-print="a4-pdf"' not in page  # no print buttons without a user
+    response = anonymous.post(SUBMIT, {"paper": "a4", "as": "pdf"})
+    assert response.status_code == 403 and "login" in response.json()["errors"]
+    assert not Job.objects.exists()
