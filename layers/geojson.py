@@ -18,6 +18,8 @@ from layers.prepared import fetch_row
 from layers.selectors import STAMPS_SQL
 
 IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
+MEMBER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+CLOCK_SQL = "to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')"
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,9 @@ class Envelope:
     links: list[dict] = field(default_factory=list)
     next_link: dict | None = None
     extra: dict = field(default_factory=dict)
+    # Members holding the time the statement ran (UTC, ISO 8601 to the second), so a
+    # statement kept for reuse still says when its answer was made.
+    clock: tuple[str, ...] = ()
     # Said at the top when the page is not the whole result (null when it is).
     warning: str | None = None
 
@@ -62,6 +67,13 @@ def quoted(name: str) -> str:
     if not IDENTIFIER.match(name):
         raise ValueError(f"not an identifier: {name!r}")
     return f'"{name}"'
+
+
+def member(name: str) -> str:
+    """Return `name` for a JSON member written into SQL, refusing anything odd."""
+    if not MEMBER.match(name):
+        raise ValueError(f"not a member name: {name!r}")
+    return name
 
 
 def geometry_sql(
@@ -113,7 +125,9 @@ def collection_sql(queryset, *, envelope: Envelope, feature: tuple[str, list]):
     ].query.sql_with_params()
     count_sql, count_params = queryset.order_by().query.sql_with_params()
     feature_expr, feature_params = feature
-    extra = "".join(f", '{key}', %s::json" for key in envelope.extra)
+    extra = "".join(f", '{key}', %s::json" for key in envelope.extra) + "".join(
+        f", '{member(key)}', {CLOCK_SQL}" for key in envelope.clock
+    )
     extra_params = [
         json.dumps(value, ensure_ascii=False) for value in envelope.extra.values()
     ]
@@ -155,7 +169,7 @@ def collection_sql(queryset, *, envelope: Envelope, feature: tuple[str, list]):
     return sql, params
 
 
-def feature_collection(
+def collection_statement(
     queryset,
     *,
     properties: list[str],
@@ -163,8 +177,8 @@ def feature_collection(
     fmt: GeometryFormat = DEFAULT_FORMAT,
     id_column: str = "code",
     geom_column: str = "geometry",
-) -> str:
-    """Return one page of `queryset` as FeatureCollection text built by PostGIS.
+) -> tuple[str, list]:
+    """Return (sql, params) answering one page of `queryset` as FeatureCollection text.
 
     Text, not bytea: bytea travels hex-encoded, twice the size, which costs more than
     decoding the text and encoding the response.
@@ -173,7 +187,12 @@ def feature_collection(
         properties=properties, id_column=id_column, geom_column=geom_column, fmt=fmt
     )
     sql, params = collection_sql(queryset, envelope=envelope, feature=feature)
-    return fetch_text(serial(sql), params)
+    return serial(sql), params
+
+
+def feature_collection(queryset, **kwargs) -> str:
+    """Return one page of `queryset` as FeatureCollection text built by PostGIS."""
+    return fetch_text(*collection_statement(queryset, **kwargs))
 
 
 def stamped_collection(
@@ -184,14 +203,7 @@ def stamped_collection(
     The stamps are read in the body's own snapshot, and a request without validators
     saves the separate round trip to the stamps table.
     """
-    feature = feature_sql(
-        properties=kwargs["properties"],
-        id_column=kwargs.get("id_column", "code"),
-        geom_column=kwargs.get("geom_column", "geometry"),
-        fmt=kwargs.get("fmt", DEFAULT_FORMAT),
-    )
-    sql, params = collection_sql(queryset, envelope=kwargs["envelope"], feature=feature)
-    return fetch_row(*stamped_sql(sql, params, tables))
+    return fetch_row(*stamped_sql(*collection_statement(queryset, **kwargs), tables))
 
 
 def stamped_sql(sql: str, params: list, tables: list[str]) -> tuple[str, list]:

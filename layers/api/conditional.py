@@ -52,6 +52,9 @@ class StampCache:
         self.replay_bytes = replay_bytes
         self.replays: OrderedDict[tuple, object] = OrderedDict()
         self.replay_size = 0
+        # Compiled statements by request (layers/api/listing.py), least recent dropped.
+        self.statements: OrderedDict[tuple, object] = OrderedDict()
+        self.max_statements = 2048
         self.lock = threading.Lock()
         self.stamps: dict[tuple, tuple] = {}
         self.values: dict[str, object] = {}
@@ -128,6 +131,26 @@ class StampCache:
                 _, dropped = self.bodies.popitem(last=False)
                 self.size -= len(dropped)
 
+    def recall(self, key: tuple):
+        """Return the statement kept for this request key, or None."""
+        if not self.live:
+            return None
+        with self.lock:
+            found = self.statements.get(key)
+            if found is not None:
+                self.statements.move_to_end(key)
+            return found
+
+    def memo(self, token: int | None, key: tuple, value) -> None:
+        """Keep a statement compiled while no notification arrived (see `keep`)."""
+        with self.lock:
+            if token is None or not self.live or token != self.generation:
+                return
+            self.statements[key] = value
+            self.statements.move_to_end(key)
+            while len(self.statements) > self.max_statements:
+                self.statements.popitem(last=False)
+
     def replay(self, key: tuple):
         """Return the finished answer kept under this request key (replay front)."""
         if not self.live:
@@ -163,6 +186,7 @@ class StampCache:
             self.size = 0
             self.replays.clear()
             self.replay_size = 0
+            self.statements.clear()
 
     # --- the listener -----------------------------------------------------------------
 
@@ -177,6 +201,7 @@ class StampCache:
             self.size = 0
             self.replays.clear()
             self.replay_size = 0
+            self.statements.clear()
         params = {**connection.get_connection_params(), "application_name": LISTENER}
         self.thread = threading.Thread(
             target=self.listen, args=(params,), name="stamp-listener", daemon=True

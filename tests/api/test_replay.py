@@ -188,3 +188,42 @@ def test_off_when_settings_say_so(front, settings):
     call(app, FEED, QUERY)
     call(app, FEED, QUERY)
     assert django.calls == 2 and not app.cache.replays
+
+
+# --- compiled statements kept per request (layers/api/listing.py) --------------------
+
+
+def test_a_repeated_page_is_not_parsed_or_compiled_again(
+    kept, public, client, monkeypatch
+):
+    from layers.api import listing
+
+    compiled = []
+    original = listing.collection_statement
+
+    def counting(*args, **kwargs):
+        compiled.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(listing, "collection_statement", counting)
+    first = client.get(f"{FEED}?{QUERY}")
+    again = client.get(f"{FEED}?{QUERY}")
+    assert first.status_code == again.status_code == 200
+    assert first.content == again.content and len(compiled) == 1
+    client.get(f"{FEED}?{QUERY}&level=5")
+    assert len(compiled) == 2
+    generation = kept.generation
+    bump("layers_village")
+    until(lambda: kept.generation != generation)
+    client.get(f"{FEED}?{QUERY}")
+    assert len(compiled) == 3
+
+
+def test_a_kept_ogc_page_still_says_when_it_was_made(kept, public, client):
+    url = f"/ogc/collections/villages/items?f=json&{QUERY}"
+    first = client.get(url).json()
+    time.sleep(1.1)
+    again = client.get(url).json()
+    assert first["numberReturned"] == again["numberReturned"] > 0
+    assert first["timeStamp"].endswith("+00:00")
+    assert again["timeStamp"] > first["timeStamp"]

@@ -1,6 +1,5 @@
 """OGC API - Features views: plain Django views over the same selectors and geojson.py."""
 
-import datetime
 import functools
 import json
 
@@ -13,15 +12,15 @@ from accounts.policy import readable
 from layers import catalog
 from layers.api.conditional import conditional
 from layers.api.filters.params import BadParams, Params
+from layers.api.listing import collection_response
 from layers.api.ogc import crs as crs_module
 from layers.api.ogc import document
 from layers.api.ogc.params import parse_items
 from layers.geojson import (
     Envelope,
     GeometryFormat,
-    feature_collection,
+    collection_statement,
     feature_text,
-    stamped_collection,
 )
 
 GEOJSON = "application/geo+json"
@@ -165,6 +164,17 @@ def items(request, collection_id):
             ],
             geojson_url=f"{request.path}?{following.urlencode()}",
         )
+    return collection_response(
+        request,
+        feed,
+        lambda: page_statement(request, feed, query),
+        variant=query.crs.uri,
+        headers={"Content-Crs": crs_module.header(query.crs)},
+    )
+
+
+def page_statement(request, feed, query) -> tuple[str, list, None]:
+    """Return (sql, params, no Link header) of one page of items."""
     queryset = readable(request.user, query.rows(feed))
     following = request.GET.copy()
     following["offset"] = str(query.offset + query.limit)
@@ -183,26 +193,16 @@ def items(request, collection_id):
             GEOJSON,
             "next page",
         ),
-        extra={"timeStamp": now()},
+        clock=("timeStamp",),
     )
-    output = {
-        "properties": query.properties or feed.properties,
-        "envelope": envelope,
-        "fmt": geometry_format(query.crs),
-        "id_column": feed.id_column,
-    }
-    return conditional(
-        request,
-        feed.tables,
-        model=feed.model,
-        content_type=GEOJSON,
-        variant=query.crs.uri,
-        headers={"Content-Crs": crs_module.header(query.crs)},
-        build=lambda: feature_collection(queryset, **output),
-        build_stamped=lambda: stamped_collection(
-            queryset, tables=feed.tables, **output
-        ),
+    sql, params = collection_statement(
+        queryset,
+        properties=query.properties or feed.properties,
+        envelope=envelope,
+        fmt=geometry_format(query.crs),
+        id_column=feed.id_column,
     )
+    return sql, params, None
 
 
 @feed_reader_required
@@ -245,10 +245,6 @@ def item(request, collection_id, feature_id):
         headers={"Content-Crs": crs_module.header(query.crs)},
         small=True,
     )
-
-
-def now() -> str:
-    return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
 
 
 def schema_response(document_body: dict) -> JsonResponse:
