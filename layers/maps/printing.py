@@ -5,8 +5,11 @@ with the user's session cookie, waits until every layer is drawn and the county 
 (GP.printReady), then prints it (PDF) or takes a screenshot (PNG, twice the pixels).
 """
 
+import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -63,6 +66,21 @@ def render(
     url: str, *, cookies: list[dict], paper: Paper, fmt: str, locale: str
 ) -> Rendered:
     """Open `url` (the print sheet) in Chromium and return it as PDF or PNG bytes."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return render_here(url, cookies=cookies, paper=paper, fmt=fmt, locale=locale)
+    # Playwright's sync API refuses a thread that runs an event loop: use another one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(
+            render_here, url, cookies=cookies, paper=paper, fmt=fmt, locale=locale
+        ).result()
+
+
+def render_here(
+    url: str, *, cookies: list[dict], paper: Paper, fmt: str, locale: str
+) -> Rendered:
+    """Render in this thread (it must not run an event loop)."""
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
@@ -82,6 +100,16 @@ def render(
             context.add_cookies(cookies)
             page = context.new_page()
             answer = page.goto(url)
+            landed = urlsplit(page.url).path
+            if landed != urlsplit(url).path:
+                # Sent to the login page: the server did not take the worker's session.
+                raise RenderError(
+                    _(
+                        "The print sheet sent the worker to {path}: the web server did"
+                        " not accept its session (do the server and the job worker"
+                        " share DJANGO_SECRET_KEY?)."
+                    ).format(path=landed)
+                )
             if answer is None or answer.status != 200:
                 status = answer.status if answer is not None else "-"
                 raise RenderError(

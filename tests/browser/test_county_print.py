@@ -132,3 +132,30 @@ def test_the_worker_prints_as_the_user_who_asked(county, live_server, settings):
     assert job.result["villages"] == county.township_villages < county.villages
     got = client.get(job.result["url"])
     assert got.status_code == 200 and got.content[:4] == b"\x89PNG"
+
+
+def test_a_session_the_server_refuses_fails_the_print_with_the_reason(
+    county, live_server, settings, monkeypatch
+):
+    """Server and worker with different secret keys: the job says so, no 30 s wait."""
+    from contextlib import contextmanager
+
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from jobs.models import Job
+    from jobs.services import job_execute
+    from layers.maps import print_jobs
+
+    @contextmanager
+    def foreign_session(user):
+        yield "a-session-key-this-server-never-made"
+
+    monkeypatch.setattr(print_jobs, "user_session", foreign_session)
+    settings.GEOPORTAL_PRINT_BASE_URL = live_server.url
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="viewer"))
+    assert client.post("/county/print/jobs", {"as": "pdf"}).status_code == 202
+    job = job_execute(Job.objects.get().pk)
+    assert job.status == "failed"
+    assert "/accounts/login/" in job.error and "DJANGO_SECRET_KEY" in job.error
