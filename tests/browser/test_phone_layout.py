@@ -14,7 +14,7 @@ import json
 import pytest
 from django.utils import timezone
 
-from tests.browser.conftest import Tab
+from tests.browser.conftest import SCREENSHOTS, Tab
 from tests.inspections.field_fixtures import PASSWORD, make_user, route_for
 
 WIDTH = 390
@@ -258,6 +258,7 @@ def test_county_panels_in_use_fit_390_px(phone, live_server, county):
     assert_reachable(tab, f"{card} a.gp-card-link")
     assert_reachable(tab, ".leaflet-popup-close-button")
     assert_fits(tab, "village card")
+    tab.page.screenshot(path=str(SCREENSHOTS / "phone-county-card.png"))
     tab.screenshot("phone-county-in-use")
     assert tab.errors == []
     tab.page.close()
