@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.decorators import page_reader_required
 from accounts.policy import can_read, readable_township_ids
 from layers import coverage, exports, pages, selectors
-from layers.maps import builders, changes, printing, styles
+from layers.maps import builders, changes, print_jobs, printing, styles
 from layers.maps.charts import progress_bars
 from layers.maps.render import map_parts
 from layers.maps.search import village_initials
@@ -177,6 +177,7 @@ def county(request):
             "target_levels": LEVELS[:-1],
             "export_formats": ["xlsx", "csv", "kml"],
             "print_papers": list(printing.PAPERS),
+            "print_view_keys": ",".join(sorted(print_jobs.VIEW_KEYS)),
             "print_formats": list(printing.FORMATS),
             **place,
         },

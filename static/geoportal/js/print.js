@@ -41,8 +41,6 @@
   /* The map page's print menu: each button queues a print of the current view as a
    * background job (the server's Chromium renders it as this user); a line per job shows
    * its progress, then the download, or the reason it failed. */
-  var VIEW_KEYS = ["year", "star", "missing", "level", "weak", "quasi", "v", "compare",
-                   "from", "c", "z", "layers", "base"];
   var POLL_MS = 1000, NO_WORKER_MS = 30000;
 
   GP.printMenu = function () {
@@ -57,7 +55,10 @@
       if (!button) return;
       if (GP.writeUrl) GP.writeUrl();
       var view = new URL(global.location.href).searchParams, body = new URLSearchParams();
-      VIEW_KEYS.forEach(function (key) { if (view.get(key)) body.set(key, view.get(key)); });
+      // The view's keys the server takes (layers/maps/print_jobs.py VIEW_KEYS).
+      box.getAttribute("data-view-keys").split(",").forEach(function (key) {
+        if (view.get(key)) body.set(key, view.get(key));
+      });
       var parts = button.getAttribute("data-print").split("-");
       body.set("paper", parts[0]);
       body.set("as", parts[1]);
