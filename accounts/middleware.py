@@ -15,13 +15,15 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.core.handlers.wsgi import LimitedStream
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from accounts import tokens
+from accounts import kept, tokens
 
 log = logging.getLogger(__name__)
 JSON_PREFIXES = ("/api/", "/ogc/", "/tiles/", "/healthz")
@@ -211,3 +213,12 @@ def chunked_body_read(request, limit: int) -> HttpResponse | None:
     request._read_started = False
     request.META["CONTENT_LENGTH"] = str(len(data))
     return None
+
+
+class KeptAuthenticationMiddleware(AuthenticationMiddleware):
+    """Django's AuthenticationMiddleware, with the session's user kept in the serving
+    process until users, roles, tokens or sessions change (accounts/kept.py)."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: kept.session_user(request))

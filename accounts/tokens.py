@@ -93,21 +93,33 @@ def basic_password(header: str) -> tuple[str, str] | None:
 
 
 def token_user(found: Credentials):
-    """Return the active user owning the token, with `user.api_token` set; else None."""
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(digest=digest(found.token), revoked_at__isnull=True)
-        .first()
-    )
+    """Return the active user owning the token, with `user.api_token` set; else None.
+
+    A serving process keeps the answer until any token, user or role changes
+    (accounts/kept.py)."""
+    from accounts import kept
+
+    hashed = digest(found.token)
     now = timezone.now()
-    if token is None or not token.user.is_active:
-        return None
+    user = kept.kept_token_user(hashed)
+    if user is None:
+        generation = kept.cond.STAMPS.auth_token()
+        token = (
+            ApiToken.objects.select_related("user")
+            .filter(digest=hashed, revoked_at__isnull=True)
+            .first()
+        )
+        if token is None or not token.user.is_active:
+            return None
+        user = token.user
+        user.api_token = token
+        kept.keep_token_user(generation, hashed, user, token.expires_at)
+    token = user.api_token
     if token.expires_at is not None and token.expires_at <= now:
         return None
-    if found.username not in (None, "", "token", token.user.get_username()):
+    if found.username not in (None, "", "token", user.get_username()):
         return None
     if token.last_used_at is None or now - token.last_used_at > TOUCH_EVERY:
+        # The write drops the kept users (its NOTIFY), so this runs once per interval.
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    user = token.user
-    user.api_token = token
     return user

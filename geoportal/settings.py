@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "geoportal.locale.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.KeptAuthenticationMiddleware",  # Django's, users kept
     "accounts.middleware.TokenAuthenticationMiddleware",
     "accounts.throttles.ThrottleMiddleware",  # after the user is known
     "history.middleware.ActingMiddleware",

@@ -39,6 +39,11 @@ CHANNEL = "layers_change_stamp"
 REPLAY_MARK = "geoportal.replay"
 LISTENER = "geoportal-stamp-listener"  # the listener connection's application_name
 TRIGGER_SQL = "SELECT 1 FROM pg_trigger WHERE tgname = 'layers_change_stamp_notify' AND NOT tgisinternal"
+# Who may read what changed (users, roles, tokens, sessions): accounts migration 0004.
+AUTH_CHANNEL = "geoportal_auth"
+AUTH_TRIGGER_SQL = (
+    "SELECT 1 FROM pg_trigger WHERE tgname = 'geoportal_auth_notify' LIMIT 1"
+)
 log = logging.getLogger(__name__)
 
 
@@ -67,6 +72,11 @@ class StampCache:
         self.thread = None
         self.raw = None  # the listener's own connection
         self.poll_seconds = 5.0  # how long the listener waits before a `SELECT 1`
+        # Signed-in users by session or token (accounts/kept.py), with their own
+        # generation: dropped at every NOTIFY on AUTH_CHANNEL, not at layer writes.
+        self.users: dict[tuple, tuple] = {}
+        self.auth_generation = 0
+        self.auth_live = False  # listening on AUTH_CHANNEL too
         self.backend_pid = None
 
     # --- what requests use ------------------------------------------------------------
@@ -130,6 +140,38 @@ class StampCache:
             while self.size > self.max_bytes:
                 _, dropped = self.bodies.popitem(last=False)
                 self.size -= len(dropped)
+
+    def auth_token(self) -> int | None:
+        """Return the auth generation to keep a user under, or None while none may be."""
+        if not self.enabled:
+            return None
+        if self.pid != os.getpid():
+            self.start()
+        return self.auth_generation if self.live and self.auth_live else None
+
+    def user_for(self, key: tuple, now: float):
+        """Return the user kept under `key` (a session or token) until `now`, or None."""
+        if not (self.live and self.auth_live):
+            return None
+        found = self.users.get(key)
+        if found is None or found[1] <= now:
+            return None
+        return found[0]
+
+    def keep_user(self, token: int | None, key: tuple, user, until: float) -> None:
+        with self.lock:
+            if token is None or not (self.live and self.auth_live):
+                return
+            if token != self.auth_generation:
+                return
+            if len(self.users) >= 10_000:
+                self.users.clear()
+            self.users[key] = (user, until)
+
+    def forget_users(self) -> None:
+        with self.lock:
+            self.auth_generation += 1
+            self.users.clear()
 
     def recall(self, key: tuple):
         """Return the statement kept for this request key, or None."""
@@ -196,6 +238,7 @@ class StampCache:
             if self.pid == os.getpid():
                 return
             self.pid, self.live = os.getpid(), False
+            self.users.clear()
             self.stamps.clear()
             self.bodies.clear()
             self.size = 0
@@ -226,19 +269,26 @@ class StampCache:
                     self.enabled = False
                     return
                 cursor.execute(f"LISTEN {CHANNEL}")
+                cursor.execute(AUTH_TRIGGER_SQL)
+                auth = cursor.fetchone() is not None
+                if auth:
+                    cursor.execute(f"LISTEN {AUTH_CHANNEL}")
                 self.backend_pid = (
                     raw.info.backend_pid
                     if hasattr(raw, "info")
                     else raw.get_backend_pid()
                 )
                 self.forget()
+                self.forget_users()
+                self.auth_live = auth
                 self.live, pause = True, 0.5
                 self.wait(raw, pid)
             except Exception as error:  # noqa: BLE001 - any failure: stop keeping, retry
                 log.info("stamp listener: %s; reconnecting", error)
             finally:
-                self.live = False
+                self.live = self.auth_live = False
                 self.forget()
+                self.forget_users()
                 if raw is not None:
                     try:
                         raw.close()
@@ -247,10 +297,18 @@ class StampCache:
             time.sleep(pause)
             pause = min(pause * 2, 5.0)
 
+    def heard(self, channel: str) -> None:
+        """Drop what a notification on `channel` makes stale."""
+        if channel == AUTH_CHANNEL:
+            self.forget_users()
+        else:
+            self.forget()
+
     def stop(self) -> None:
         """Stop keeping and end the listener (tests; a process that stops serving)."""
         self.enabled, self.pid, self.live = False, None, False
         self.forget()
+        self.forget_users()
         if self.thread is not None:
             self.thread.join(timeout=self.poll_seconds + 5)
 
@@ -262,8 +320,8 @@ class StampCache:
                 # Returns after the timeout; raises when the connection is lost.
                 # Notifications that arrive during the `SELECT 1` wait in psycopg's
                 # backlog and come out of the next `notifies()`.
-                for _note in raw.notifies(timeout=self.poll_seconds, stop_after=1):
-                    self.forget()
+                for note in raw.notifies(timeout=self.poll_seconds, stop_after=1):
+                    self.heard(note.channel)
                 raw.execute("SELECT 1")
                 continue
             readable, _, _ = select.select([raw], [], [], self.poll_seconds)
@@ -271,9 +329,8 @@ class StampCache:
                 raw.cursor().execute("SELECT 1")  # a dead connection raises here
                 continue
             raw.poll()
-            if raw.notifies:
-                raw.notifies.clear()
-                self.forget()
+            while raw.notifies:
+                self.heard(raw.notifies.pop().channel)
 
 
 STAMPS = StampCache()
