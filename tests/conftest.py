@@ -17,6 +17,9 @@ from django.test import TransactionTestCase
 
 from tests.support import snapshot
 
+# `worker`: the job worker as its own process, for tests that follow a job end to end.
+pytest_plugins = ["tests.support.jobs"]
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 
 from tests.pgconn import connect
+from tests.support.scripts import drop, private_media, script
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -46,35 +47,12 @@ def fingerprint(dbname: str) -> dict:
     return result
 
 
-def script(name: str, *args: str, **env) -> str:
-    settings = connection.settings_dict
-    environment = {**os.environ, "GEOPORTAL_PG_PORT": str(settings["PORT"]), **env}
-    environment.pop("DATABASE_URL", None)
-    done = subprocess.run(
-        [str(ROOT / "scripts" / name), *args],
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip()
-
-
 def databases(prefix: str) -> set[str]:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT datname FROM pg_database WHERE datname LIKE %s", [prefix + "%"]
         )
         return {name for (name,) in cursor.fetchall()}
-
-
-def drop(dbname: str) -> None:
-    conn = connect("postgres")
-    with conn.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
-    conn.close()
 
 
 @pytest.fixture
@@ -122,6 +100,7 @@ def test_restore_refuses_a_file_that_is_not_a_dump(tmp_path, copy_name):
             **os.environ,
             "GEOPORTAL_DB_NAME": copy_name,
             "GEOPORTAL_PG_PORT": str(settings["PORT"]),
+            "GEOPORTAL_MEDIA_ROOT": private_media(),
         },
         capture_output=True,
         text=True,
@@ -140,7 +119,12 @@ def test_the_scripts_read_database_url(tmp_path, copy_name):
     )
     done = subprocess.run(
         [str(ROOT / "scripts" / "backup.sh")],
-        env={**os.environ, "DATABASE_URL": url, "BACKUP_DIR": str(tmp_path)},
+        env={
+            **os.environ,
+            "DATABASE_URL": url,
+            "BACKUP_DIR": str(tmp_path),
+            "GEOPORTAL_MEDIA_ROOT": private_media(),
+        },
         capture_output=True,
         text=True,
         timeout=600,
@@ -151,7 +135,11 @@ def test_the_scripts_read_database_url(tmp_path, copy_name):
     restore_url = url.replace(f"/{settings['NAME']}?", f"/{copy_name}?")
     done = subprocess.run(
         [str(ROOT / "scripts" / "restore.sh"), dump],
-        env={**os.environ, "DATABASE_URL": restore_url},
+        env={
+            **os.environ,
+            "DATABASE_URL": restore_url,
+            "GEOPORTAL_MEDIA_ROOT": private_media(),
+        },
         capture_output=True,
         text=True,
         timeout=600,

@@ -8,7 +8,6 @@ page shows their progress.
 import json
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
@@ -19,15 +18,6 @@ from layers.models import Township, Village
 from tests.browser.conftest import PASSWORD
 
 REAL = Path(settings.BASE_DIR) / "fixtures" / "real"
-
-
-@pytest.fixture
-def worker(transactional_db, tmp_path):
-    from jobs.testing import start_worker_process, stop_worker_process
-
-    process = start_worker_process(tmp_path / "worker.log")
-    yield process
-    stop_worker_process(process)
 
 
 def test_real_village_boundaries_replace_the_schematic_ones(

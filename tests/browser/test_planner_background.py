@@ -18,15 +18,6 @@ PASSWORD = "planner-pass-1"
 
 
 @pytest.fixture
-def worker(transactional_db, tmp_path):
-    from jobs.testing import start_worker_process, stop_worker_process
-
-    process = start_worker_process(tmp_path / "worker.log")
-    yield process
-    stop_worker_process(process)
-
-
-@pytest.fixture
 def planner_user(transactional_db):
     from accounts.roles import Role
     from accounts.services import role_grant

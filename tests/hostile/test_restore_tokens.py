@@ -1,8 +1,6 @@
 """Item 9c of issue 9: a restore keeps the API tokens revoked after the dump was taken
 revoked, and lists them (scripts/restore.sh)."""
 
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,32 +8,10 @@ from django.db import connection
 
 from accounts import tokens
 from tests.pgconn import connect
+from tests.support.scripts import drop, script
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
-
-
-def script(name: str, *args: str, **env) -> str:
-    settings = connection.settings_dict
-    environment = {**os.environ, "GEOPORTAL_PG_PORT": str(settings["PORT"]), **env}
-    environment.pop("DATABASE_URL", None)
-    done = subprocess.run(
-        [str(ROOT / "scripts" / name), *args],
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip()
-
-
-def drop(dbname: str) -> None:
-    conn = connect("postgres")
-    with conn.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
-    conn.close()
 
 
 @pytest.fixture

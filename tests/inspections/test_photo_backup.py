@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from tests.test_backup import drop, script
+from tests.support.scripts import drop, script
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 

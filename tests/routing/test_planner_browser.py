@@ -49,16 +49,6 @@ def log_in(page, base: str) -> None:
     page.wait_for_url(f"{base}/routes/")
 
 
-@pytest.fixture
-def worker(transactional_db, tmp_path):
-    """The job worker (its own process, as `make run` starts it) on the test database."""
-    from jobs.testing import start_worker_process, stop_worker_process
-
-    process = start_worker_process(tmp_path / "worker.log")
-    yield process
-    stop_worker_process(process)
-
-
 def test_planner_picks_villages_on_the_map_and_plans(
     live_server, transactional_db, grid_villages, browser_page, worker
 ):
