@@ -24,8 +24,12 @@ run: setup
 	$(VENV)/bin/gunicorn geoportal.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
 	  --worker-class gthread --threads 8 --access-logfile - --pid var/gunicorn.pid
 
+# Both cores: each pytest-xdist worker has its own test database (test_geoportal_gw0, _gw1)
+# and takes whole files (--dist loadfile: a file's module-scoped servers start once).
+# TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= 2
 test: setup
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile
 
 setup: system venv db messages data static
 
