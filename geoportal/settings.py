@@ -80,7 +80,7 @@ MIDDLEWARE = [
     "accounts.middleware.TokenAuthenticationMiddleware",
     "accounts.throttles.ThrottleMiddleware",  # after the user is known
     "history.middleware.ActingMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "geoportal.messages.LazyMessageMiddleware",  # opened only when used
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -16,6 +16,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 
 from accounts.policy import readable
 from layers import catalog, tiles
+from layers.api import conditional as cond
 from layers.api import schema
 from layers.api.conditional import conditional
 from layers.api.filters.params import BBox, Params
@@ -69,6 +70,27 @@ def _village_filters():
     return tile_filters(layer) if layer else []
 
 
+def tile_query(request, found, z: int, x: int, y: int) -> dict:
+    """Return the tile's filters from its query string, raising BadParams when wrong.
+
+    A map asks for dozens of tiles with one query string: the parsed filters are kept
+    with the stamps (they hold the default year) until the next change."""
+    key = ("tile-filters", found.name, request.META.get("QUERY_STRING", ""))
+    kept = cond.STAMPS.recall(key)
+    if kept is not None:
+        p = Params(QueryDict(), set())
+        check_tile(p, z, x, y)
+        p.done()
+        return kept
+    token = cond.STAMPS.token()
+    p = Params(request.GET, {f.name for f in tile_filters(found)})
+    check_tile(p, z, x, y)
+    filters = found.parse(p)
+    p.done()
+    cond.STAMPS.memo(token, key, filters)
+    return filters
+
+
 class Tile(LayerView):
     """One vector tile: the feed's features (same filters) inside tile z/x/y."""
 
@@ -85,10 +107,7 @@ class Tile(LayerView):
         if tms != WEB_MERCATOR_QUAD:
             raise Http404
         found = known(layer)
-        p = Params(request.GET, {f.name for f in tile_filters(found)})
-        check_tile(p, z, x, y)
-        filters = found.parse(p)
-        p.done()
+        filters = {**tile_query(request, found, z, x, y)}
         filters["bbox"] = BBox(*tiles.margin(z, x, y))
 
         def rows():

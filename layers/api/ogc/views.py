@@ -212,12 +212,13 @@ def item(request, collection_id, feature_id):
     query = parse_items(feed, request.GET, paging=False)
     if feed.id_column == "id" and not (feature_id.isdigit() and len(feature_id) < 18):
         raise Http404
-    queryset = readable(
-        request.user,
-        feed.selector(**query.filters).filter(**{feed.id_column: feature_id}),
-    )
 
     def build():
+        # Built only when the body is not kept (a hot item costs no ORM work).
+        queryset = readable(
+            request.user,
+            feed.selector(**query.filters).filter(**{feed.id_column: feature_id}),
+        )
         text = feature_text(
             queryset,
             properties=query.properties or feed.properties,
