@@ -24,12 +24,13 @@ run: setup
 	$(VENV)/bin/gunicorn geoportal.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
 	  --worker-class gthread --threads 8 --access-logfile - --pid var/gunicorn.pid
 
-# Both cores: each pytest-xdist worker has its own test database (test_geoportal_gw0, _gw1)
-# and takes whole files (--dist loadfile: a file's module-scoped servers start once).
-# TEST_WORKERS=0 runs everything in one process.
+# Both cores: each pytest-xdist worker has its own test database (test_geoportal_gw0, _gw1).
+# --dist worksteal hands out tests by index, in runs of whole files where it can; never
+# loadfile/loadscope: they send tests by node id, and schemathesis' 105 fuzz cases share
+# two node ids, so all but two would silently not run. TEST_WORKERS=0: one process.
 TEST_WORKERS ?= 2
 test: setup
-	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist worksteal
 
 setup: system venv db messages data static
 
