@@ -26,7 +26,17 @@ PROJECT_DIRS = [
     "bench",
     "scripts",
 ]
-SINKS = {"execute", "executemany", "raw", "extra", "RawSQL", "mogrify"}
+# fetch_row/fetch_text: layers/prepared.py and layers/geojson.py run their argument.
+SINKS = {
+    "execute",
+    "executemany",
+    "raw",
+    "extra",
+    "RawSQL",
+    "mogrify",
+    "fetch_row",
+    "fetch_text",
+}
 SQL_WORDS = re.compile(
     r"\b(SELECT|INSERT\s+INTO|UPDATE|DELETE\s+FROM|WHERE|CREATE|DROP|ALTER)\b",
     re.IGNORECASE,
@@ -67,6 +77,10 @@ ALLOWED = {
         "layers/api/conditional.py",
         'f"LISTEN {CHANNEL}"',
     ): "LISTEN takes no parameters; CHANNEL is the module constant 'layers_change_stamp'",
+    (
+        "layers/api/conditional.py",
+        'f"LISTEN {AUTH_CHANNEL}"',
+    ): "LISTEN takes no parameters; AUTH_CHANNEL is the module constant 'geoportal_auth'",
     (
         "layers/tiles.py",
         "FROM ({sql}) b(body), ({STAMPS_SQL}) s",
