@@ -9,15 +9,15 @@ layers.gcj02's inverse.
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from django.contrib.gis.gdal import CoordTransform, SpatialReference
+from django.contrib.gis.gdal import SpatialReference
 from django.contrib.gis.geos import GEOSGeometry
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from layers import gcj02
 from layers.importers.errors import ImportFailed
+from layers.importers.transforms import coord_transform
 from layers.models import SRID
 
 GCJ02 = "gcj02"
@@ -71,7 +71,7 @@ class SourceCRS:
         if self.epsg is None:
             geometry = gcj02.transform_geometry(geometry, to_wgs84=True)
         elif self.epsg not in GEOGRAPHIC:
-            geometry = geometry.transform(_to_wgs84(self.epsg), clone=True)
+            geometry = geometry.transform(coord_transform(self.epsg, SRID), clone=True)
         geometry.srid = SRID
         return geometry
 
@@ -163,11 +163,6 @@ def identify(srs: SpatialReference | None, *, default=ASSUMED) -> SourceCRS:
 
 def _accepted(code: int) -> bool:
     return code in GEOGRAPHIC or code == MERCATOR or code in GAUSS_KRUGER
-
-
-@cache
-def _to_wgs84(epsg: int) -> CoordTransform:
-    return CoordTransform(SpatialReference(epsg), SpatialReference(SRID))
 
 
 def _proj_parameters(proj4: str) -> dict[str, str]:

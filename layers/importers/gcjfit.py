@@ -8,14 +8,12 @@ layers.gcj02. When GCJ-02 fits clearly better, the report says so once and sugge
 `--srs gcj02`; the data are never changed.
 """
 
-from functools import cache
-
-from django.contrib.gis.gdal import CoordTransform, SpatialReference
 from django.contrib.gis.geos import Point
 from django.utils.translation import gettext as _
 
 from layers import gcj02
 from layers.importers.spec import Kind, Row
+from layers.importers.transforms import coord_transform
 from layers.models import Village
 
 METRIC_SRID = 4547  # CGCS2000 / 3-degree Gauss-Kruger CM 114E: metres in Neihuang
@@ -103,19 +101,15 @@ def _outlines(codes: set[str]) -> dict:
         "code", "boundary"
     ):
         if boundary is not None:
-            metric = boundary.transform(_to_metres(), clone=True)
+            metric = boundary.transform(coord_transform(4326, METRIC_SRID), clone=True)
             outlines[code] = (metric.prepared, metric.boundary)
     return outlines
 
 
-@cache
-def _to_metres() -> CoordTransform:
-    """Return the one WGS 84 → EPSG:4547 transform (building one per point is slow)."""
-    return CoordTransform(SpatialReference(4326), SpatialReference(METRIC_SRID))
-
-
 def _metres(lon: float, lat: float) -> Point:
-    return Point(lon, lat, srid=4326).transform(_to_metres(), clone=True)
+    return Point(lon, lat, srid=4326).transform(
+        coord_transform(4326, METRIC_SRID), clone=True
+    )
 
 
 def _depth(outline, point) -> float:

@@ -15,6 +15,7 @@ from django.contrib.gis.geos import (
 )
 from django.utils.translation import gettext as _
 
+from layers.importers.transforms import transformed
 from layers.importers.wording import alternatives, geos_reason
 from layers.models import METRIC_SRID, SRID
 
@@ -120,17 +121,16 @@ class Area:
         self.label = label
         self.hint = hint
         self.codes = codes  # codes of the units the outline belongs to
-        self._metric = outline.transform(METRIC_SRID, clone=True)
+        self._metric = transformed(outline, METRIC_SRID)
         self._strict = outline.prepared
-        loose = self._metric.buffer(TOLERANCE_M)
-        loose.transform(SRID)
+        loose = transformed(self._metric.buffer(TOLERANCE_M), SRID)
         self._loose = loose.prepared
 
     def problem(self, geometry: GEOSGeometry) -> str | None:
         """Say how far outside the area a geometry lies, or None when it is inside."""
         if self._strict.covers(geometry) or self._loose.covers(geometry):
             return None
-        metric = geometry.transform(METRIC_SRID, clone=True)
+        metric = transformed(geometry, METRIC_SRID)
         if self._strict.intersects(geometry):
             outside = metric.difference(self._metric)
             farthest = max(
@@ -148,8 +148,8 @@ def near(geometry: GEOSGeometry, point: Point) -> bool:
     """Say whether a point lies inside a geometry or within TOLERANCE_M metres of it."""
     if geometry.covers(point):
         return True
-    metric = geometry.transform(METRIC_SRID, clone=True)
-    return metric.distance(point.transform(METRIC_SRID, clone=True)) <= TOLERANCE_M
+    metric = transformed(geometry, METRIC_SRID)
+    return metric.distance(transformed(point, METRIC_SRID)) <= TOLERANCE_M
 
 
 def metres(distance: float) -> str:
