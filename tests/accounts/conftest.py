@@ -1,6 +1,7 @@
 """Users in each role, on the loaded Neihuang data: two townships, one inspection group
 (tests/support/users.py)."""
 
+from tests.support.stamps import kept  # noqa: F401 (fixture)
 from tests.support.users import (  # noqa: F401 (fixtures)
     PASSWORD,
     cadre,

@@ -6,9 +6,9 @@ import time
 import pytest
 from django.test import Client
 
-from accounts import kept, tokens
-from layers.api import conditional as cond
-from tests.pgconn import connect
+from accounts import kept as kept_users
+from accounts import tokens
+from tests.support.stamps import committed, until
 from tests.support.users import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -25,33 +25,8 @@ AUTH_TABLES = [
 
 
 @pytest.fixture
-def cache(monkeypatch):
-    """A stamp cache with its listener running on the test database, as in gunicorn."""
-    found = cond.StampCache()
-    found.poll_seconds = 0.5
-    monkeypatch.setattr(cond, "STAMPS", found)
-    found.enable()
-    found.token()  # starts the listener
-    until(lambda: found.live)
-    yield found
-    found.stop()
-
-
-def until(condition, seconds: float = 10.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.02)
-
-
-def committed(statement: str) -> None:
-    """Run `statement` on another connection and commit it (what a write elsewhere does)."""
-    outside = connect()
-    try:
-        with outside.cursor() as cursor:
-            cursor.execute(statement)
-    finally:
-        outside.close()
+def cache(kept):
+    return kept
 
 
 def dropped(cache, statement: str) -> bool:
@@ -84,7 +59,7 @@ def test_a_revoked_token_is_refused_once_the_revoke_is_committed(cache, gis_read
     token, raw = tokens.token_issue(user=gis_reader)
     api = Client(HTTP_AUTHORIZATION=f"Token {raw}")
     assert api.get(TILE).status_code == 200
-    assert kept.kept_token_user(tokens.digest(raw)) is not None
+    assert kept_users.kept_token_user(tokens.digest(raw)) is not None
     tokens.token_revoke(token=token)
     # The revoke's commit NOTIFYs (here the test's transaction never commits: the
     # notification is sent from outside, as the trigger would).
@@ -102,14 +77,14 @@ def test_an_expired_token_is_refused_though_kept(cache, gis_reader, monkeypatch)
     )
     api = Client(HTTP_AUTHORIZATION=f"Token {raw}")
     assert api.get(TILE).status_code == 200
-    kept_user = kept.kept_token_user(tokens.digest(raw))
+    kept_user = kept_users.kept_token_user(tokens.digest(raw))
     kept_user.api_token.expires_at = timezone.now() - timedelta(seconds=1)
     assert api.get(TILE).status_code == 401
 
 
 def test_a_kept_session_lasts_at_most_keep_seconds(cache, leader, monkeypatch):
     client = signed_in(leader)
-    monkeypatch.setattr(kept, "KEEP_SECONDS", 0.0)
+    monkeypatch.setattr(kept_users, "KEEP_SECONDS", 0.0)
     client.get(TILE)
     session_key = client.cookies["sessionid"].value
     assert cache.user_for(("session", session_key), time.monotonic()) is None

@@ -23,6 +23,7 @@ from rest_framework.test import APIClient
 
 from layers import models
 from tests.grid import cell, centre
+from tests.support.stamps import kept  # noqa: F401 (fixture)
 
 A, B = "999000001", "999000002"
 STARS_2022 = {

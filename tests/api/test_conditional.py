@@ -8,6 +8,7 @@ from layers.api import conditional as cond
 from layers.models import ClearedSite, StarRating
 from tests.api.conftest import A, village_code
 from tests.pgconn import connect
+from tests.support.stamps import bump, until
 
 pytestmark = pytest.mark.django_db
 
@@ -63,40 +64,6 @@ def test_gzip_when_asked(api, world):
 
 # Neihuang villages, loaded for every test; the year given (the default year is a query).
 TILE = "/tiles/villages/14/13415/6442.mvt?year=2023"
-
-
-@pytest.fixture
-def kept(monkeypatch):
-    """A stamp cache with its listener running on the test database, as in gunicorn."""
-    cache = cond.StampCache()
-    cache.poll_seconds = 0.5
-    monkeypatch.setattr(cond, "STAMPS", cache)
-    cache.enable()
-    cache.token()  # starts the listener
-    until(lambda: cache.live)
-    yield cache
-    cache.stop()
-
-
-def until(condition, seconds: float = 10.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.02)
-
-
-def bump(table: str) -> None:
-    """Move a change stamp from another connection, committed (what a write does)."""
-    outside = connect()
-    try:
-        with outside.cursor() as cursor:
-            cursor.execute(
-                "UPDATE layers_change_stamp SET version = version + 1,"
-                " changed_at = clock_timestamp() WHERE table_name = %s",
-                [table],
-            )
-    finally:
-        outside.close()
 
 
 @pytest.fixture

@@ -10,28 +10,14 @@ from django.db import close_old_connections
 from django.test.client import RequestFactory
 
 from accounts import throttles
-from layers.api import conditional as cond
 from layers.api import replay
-from tests.pgconn import connect
+from tests.support.stamps import bump, until
 
 pytestmark = pytest.mark.django_db
 
 TILE = "/tiles/villages/14/13415/6442.mvt"
 FEED = "/api/villages/"
 QUERY = "year=2023&bbox=114.755,35.855,114.845,35.945"
-
-
-@pytest.fixture
-def kept(monkeypatch):
-    """A stamp cache with its listener running on the test database, as in gunicorn."""
-    cache = cond.StampCache()
-    cache.poll_seconds = 0.5
-    monkeypatch.setattr(cond, "STAMPS", cache)
-    cache.enable()
-    cache.token()  # starts the listener
-    until(lambda: cache.live)
-    yield cache
-    cache.stop()
 
 
 @pytest.fixture
@@ -67,13 +53,6 @@ def front(kept, public):
     signals.request_finished.connect(close_old_connections)
 
 
-def until(condition, seconds: float = 10.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.02)
-
-
 def call(app, path: str, query: str = "", **headers) -> tuple[str, dict, bytes]:
     environ = RequestFactory()._base_environ(
         PATH_INFO=path, QUERY_STRING=query, REQUEST_METHOD="GET", **headers
@@ -90,20 +69,6 @@ def call(app, path: str, query: str = "", **headers) -> tuple[str, dict, bytes]:
         if hasattr(result, "close"):
             result.close()
     return seen["status"], seen["headers"], body
-
-
-def bump(table: str) -> None:
-    """Move a change stamp from another connection, committed (what a write does)."""
-    outside = connect()
-    try:
-        with outside.cursor() as cursor:
-            cursor.execute(
-                "UPDATE layers_change_stamp SET version = version + 1,"
-                " changed_at = clock_timestamp() WHERE table_name = %s",
-                [table],
-            )
-    finally:
-        outside.close()
 
 
 def test_a_repeated_anonymous_request_never_reaches_django(
