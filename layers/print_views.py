@@ -11,19 +11,11 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from accounts.policy import readable_township_ids
 from jobs.selectors import job_get, job_readable_by
-from layers import exports, pages
+from layers import exports
 from layers.maps import builders, print_jobs, printing, styles
 from layers.maps.render import map_parts
-from layers.models import Village
-from layers.views import (
-    completion_config,
-    feeds,
-    map_facts,
-    requested_year,
-    viewer_required,
-)
+from layers.views import county_view, viewer_required
 
 
 def filter_summary(request) -> str:
@@ -55,14 +47,7 @@ def county_print(request):
         wanted = print_jobs.parse(request.GET)
     except print_jobs.BadPrint as bad:
         return JsonResponse({"errors": bad.errors}, status=400)
-    place = pages.county_summary(
-        year=requested_year(request),
-        townships=readable_township_ids(request.user, Village),
-    )
-    page_feeds = feeds()
-    page_feeds["changes"] = reverse("county-changes")
-    facts = map_facts(page_feeds, place["year"])
-    facts.completion = completion_config(place["rankings"])
+    place, facts = county_view(request)
     facts.printing = True
     parts = map_parts(builders.county_map(facts, place["totals"]))
     return render(

@@ -155,9 +155,9 @@ def completion_config(rankings: dict) -> dict:
     }
 
 
-@viewer_required
-def county(request):
-    """Show the county overview map and the townships' table."""
+def county_view(request):
+    """Return (the county summary, the map's facts) the request's user may read: what
+    the county page and its print sheet both draw."""
     place = pages.county_summary(
         year=requested_year(request),
         townships=readable_township_ids(request.user, Village),
@@ -166,6 +166,13 @@ def county(request):
     page_feeds["changes"] = reverse("county-changes")
     facts = map_facts(page_feeds, place["year"])
     facts.completion = completion_config(place["rankings"])
+    return place, facts
+
+
+@viewer_required
+def county(request):
+    """Show the county overview map and the townships' table."""
+    place, facts = county_view(request)
     parts = map_parts(builders.county_map(facts, place["totals"]))
     return page(
         request,

@@ -139,6 +139,11 @@ def collection_response(
     """
     key = statement_key(request, feed, variant)
     kept = cond.STAMPS.recall(key)
+    return answer_page(request, feed, key, kept, compile_page, variant, headers)
+
+
+def answer_page(request, feed, key, kept, compile_page, variant="", headers=None):
+    """Answer the page from its kept statement, or compile (and keep) it under `key`."""
     if kept is None:
         token = cond.STAMPS.token()
         kept = compile_page()
@@ -159,9 +164,10 @@ def collection_response(
 
 def feed_response(request, feed: Feed):
     """Answer a feed request: a conditional FeatureCollection, or a download."""
-    kept = cond.STAMPS.recall(statement_key(request, feed))
+    key = statement_key(request, feed)
+    kept = cond.STAMPS.recall(key)
     if kept is not None:  # asked before since the last change: parsed and compiled
-        return collection_response(request, feed, lambda: kept)
+        return answer_page(request, feed, key, kept, None)
     query = parse(feed, request.GET)
     queryset = query.readable_rows(feed, request.user)
     model = queryset.model
@@ -201,8 +207,8 @@ def feed_response(request, feed: Feed):
                 id_column=feed.id_column,
             ),
         )
-    return collection_response(
-        request, feed, lambda: page_statement(request, feed, query, queryset)
+    return answer_page(
+        request, feed, key, None, lambda: page_statement(request, feed, query, queryset)
     )
 
 

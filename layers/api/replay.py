@@ -121,13 +121,12 @@ def keepable(status: str, headers: list) -> str | None:
 class Front:
     """The WSGI application `geoportal.wsgi` serves: Django behind the replay."""
 
-    def __init__(self, app, cache=None):
+    def __init__(self, app):
         self.app = app
-        self._cache = cache
 
     @property
     def cache(self) -> "cond.StampCache":
-        return self._cache if self._cache is not None else cond.STAMPS
+        return cond.STAMPS  # looked up per request: tests put their own in place
 
     def __call__(self, environ, start_response):
         cache = self.cache
